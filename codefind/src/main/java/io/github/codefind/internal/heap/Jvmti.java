@@ -1,0 +1,50 @@
+package io.github.codefind.internal.heap;
+
+/**
+ * The native half of the JVMTI backend: thin wrappers over JVMTI calls, implemented in
+ * {@code src/main/c/codefind.c}. Each call leaves no tag behind. Not thread-safe: callers serialize.
+ */
+final class Jvmti {
+    private Jvmti() {
+    }
+
+    /** @return null if JVMTI is ready, otherwise why not */
+    static native String init0();
+
+    /** Forces a full garbage collection. */
+    static native void forceGc0();
+
+    /** @return every loaded class */
+    static native Class<?>[] loadedClasses0();
+
+    /**
+     * @param classes exact classes
+     * @return the number of their instances, reachable or not yet collected
+     */
+    static native long count0(Class<?>[] classes);
+
+    /**
+     * @param classes exact classes
+     * @return their instances, reachable or not yet collected
+     */
+    static native Object[] instances0(Class<?>[] classes);
+
+    /**
+     * @param reference a reference whose referent is {@code referent}
+     * @param referent the referent
+     * @return the JVMTI field index of {@code Reference.referent}, or -1
+     */
+    static native int referentIndex0(java.lang.ref.Reference<?> reference, Object referent);
+
+    /**
+     * Finds referrers by a full {@code FollowReferences} walk from the roots.
+     *
+     * @param targets the targets, distinct
+     * @param ignored objects whose references are not reported
+     * @param referenceClasses loaded subclasses of {@code java.lang.ref.Reference}
+     * @param referentIndex from {@link #referentIndex0}
+     * @return {@code {Object[] referrers, long[] pairs}}; see the C source
+     */
+    static native Object[] referrers0(Object[] targets, Object[] ignored, Class<?>[] referenceClasses,
+            int referentIndex);
+}

@@ -1,0 +1,68 @@
+package io.github.codefind.internal.heap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+
+/**
+ * Loads {@code libcodefind.so} in the live phase, without {@code -agentpath}. The order: an explicit
+ * path ({@value #PATH_PROPERTY}), the copy packaged in the codefind jar (extracted into a fresh
+ * private directory and deleted once loaded), then {@code System.loadLibrary("codefind")}.
+ */
+final class NativeLibrary {
+    /** A path to {@code libcodefind.so} to load instead of the packaged copy. */
+    static final String PATH_PROPERTY = "codefind.native.path";
+
+    private NativeLibrary() {
+    }
+
+    /**
+     * Loads the library once.
+     *
+     * @return where it came from, for the log
+     * @throws LinkageError or RuntimeException (such as {@code IllegalCallerException} under
+     *     {@code --illegal-native-access=deny}) if it cannot be loaded
+     * @throws IOException if the packaged copy cannot be extracted
+     */
+    static String load() throws IOException {
+        String explicit = System.getProperty(PATH_PROPERTY);
+        if (explicit != null && !explicit.isBlank()) {
+            System.load(Path.of(explicit).toAbsolutePath().toString());
+            return "loaded from " + PATH_PROPERTY + "=" + explicit;
+        }
+        String resource = "/native/" + platform() + "/libcodefind.so";
+        try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                Path dir = Files.createTempDirectory("codefind-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Path file = dir.resolve("libcodefind.so");
+                try {
+                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                    System.load(file.toString());
+                } finally {
+                    // The mapping outlives the file: nothing is left on disk, even after a crash.
+                    Files.deleteIfExists(file);
+                    Files.deleteIfExists(dir);
+                }
+                return "loaded from the codefind jar (" + resource + ")";
+            }
+        }
+        System.loadLibrary("codefind");
+        return "loaded from java.library.path";
+    }
+
+    /** @return such as {@code linux-x86_64}, the folder the jar keeps this platform's library in */
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String osName = os.startsWith("linux") ? "linux" : os.startsWith("mac") ? "macos"
+                : os.startsWith("windows") ? "windows" : os.replaceAll("[^a-z0-9]", "");
+        String archName = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64"
+                : arch.equals("aarch64") || arch.equals("arm64") ? "aarch64" : arch;
+        return osName + "-" + archName;
+    }
+}

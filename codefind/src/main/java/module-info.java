@@ -1,0 +1,12 @@
+/**
+ * codefind: live code patching for the JVM, and the engine behind the conform protocol.
+ * The entry point is {@link io.github.codefind.Codefind}.
+ */
+module io.github.codefind {
+    requires transitive io.github.codefind.conform;
+    requires java.instrument;
+    requires java.management;
+    requires org.objectweb.asm;
+
+    exports io.github.codefind;
+}
