@@ -1,0 +1,172 @@
+package io.github.codefind.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a real child JVM on the test class path and waits for it, with a deadline.
+ */
+public final class ChildJvm {
+    private final Jdk jdk;
+    private final List<String> jvmArgs = new ArrayList<>();
+    private String classPath = testClassPath();
+    private Duration timeout = Duration.ofMinutes(2);
+
+    private ChildJvm(Jdk jdk) {
+        this.jdk = jdk;
+    }
+
+    /**
+     * @param jdk the JDK to run
+     * @return a builder
+     */
+    public static ChildJvm on(Jdk jdk) {
+        return new ChildJvm(jdk);
+    }
+
+    /**
+     * @param args JVM options
+     * @return this
+     */
+    public ChildJvm jvmArgs(String... args) {
+        jvmArgs.addAll(Arrays.asList(args));
+        return this;
+    }
+
+    /**
+     * @param args JVM options
+     * @return this
+     */
+    public ChildJvm jvmArgs(List<String> args) {
+        jvmArgs.addAll(args);
+        return this;
+    }
+
+    /**
+     * @param path the class path, replacing the test class path
+     * @return this
+     */
+    public ChildJvm classPath(String path) {
+        this.classPath = path;
+        return this;
+    }
+
+    /**
+     * @param limit how long the child may run before it is killed and the test fails
+     * @return this
+     */
+    public ChildJvm timeout(Duration limit) {
+        this.timeout = limit;
+        return this;
+    }
+
+    /**
+     * Runs a main class and waits for it to exit.
+     *
+     * @param mainClass the class
+     * @param args its arguments
+     * @return what it printed and its exit code
+     */
+    public Result run(Class<?> mainClass, String... args) {
+        return run(mainClass.getName(), args);
+    }
+
+    /**
+     * Runs a main class by name and waits for it to exit.
+     *
+     * @param mainClass the class name
+     * @param args its arguments
+     * @return what it printed and its exit code
+     */
+    public Result run(String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(jdk.java().toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(classPath);
+        command.add(mainClass);
+        command.addAll(Arrays.asList(args));
+        try {
+            Process p = new ProcessBuilder(command).start();
+            p.getOutputStream().close();
+            CompletableFuture<String> out = drain(p.getInputStream());
+            CompletableFuture<String> err = drain(p.getErrorStream());
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError("Child JVM timed out after " + timeout + ": " + command
+                        + "\nstdout:\n" + out.join() + "\nstderr:\n" + err.join());
+            }
+            return new Result(command, p.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "<unreadable: " + e + ">";
+            }
+        });
+    }
+
+    /** @return the class path of the running tests, as Surefire and Failsafe report it */
+    public static String testClassPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    /** @return the packaged codefind jar, which Failsafe names in {@code codefind.jar} */
+    public static Path codefindJar() {
+        String jar = System.getProperty("codefind.jar");
+        if (jar == null) {
+            throw new IllegalStateException("codefind.jar is not set: run this test with Failsafe (mvn verify)");
+        }
+        return Path.of(jar);
+    }
+
+    /**
+     * What a child JVM did.
+     *
+     * @param command the command line
+     * @param exitCode its exit code
+     * @param stdout what it printed on standard output
+     * @param stderr what it printed on standard error
+     */
+    public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+        /**
+         * Fails unless the child exited with 0.
+         *
+         * @return this
+         */
+        public Result assertSuccess() {
+            if (exitCode != 0) {
+                throw new AssertionError(describe("exited with " + exitCode));
+            }
+            return this;
+        }
+
+        /**
+         * @param problem what went wrong
+         * @return a message with the command and everything the child printed
+         */
+        public String describe(String problem) {
+            return "Child JVM " + problem + ": " + String.join(" ", command) + "\nstdout:\n" + stdout
+                    + "\nstderr:\n" + stderr;
+        }
+    }
+
+}
