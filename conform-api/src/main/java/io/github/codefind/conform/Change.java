@@ -16,7 +16,7 @@ import java.util.Set;
  *   <li>modified: both, of the same identity (a lambda's implementation name may differ, since
  *       lambdas are matched by body and position), and one or more of {@link ChangeKind#LINES},
  *       {@link ChangeKind#BODY}, {@link ChangeKind#ATTRIBUTES}, {@link ChangeKind#SIGNATURE} and, for a
- *       class only, {@link ChangeKind#REDEFINED}.
+ *       class only, {@link ChangeKind#REDEFINED}; a class never has {@link ChangeKind#BODY}.
  * </ul>
  * Equality compares the units, their source ranges and the kinds.
  */
@@ -24,6 +24,9 @@ public final class Change {
     private static final Set<ChangeKind> MODIFICATIONS = Collections.unmodifiableSet(EnumSet.of(
             ChangeKind.LINES, ChangeKind.BODY, ChangeKind.ATTRIBUTES, ChangeKind.SIGNATURE,
             ChangeKind.REDEFINED));
+
+    private static final Set<ChangeKind> BEHAVIOUR_NEUTRAL = Collections.unmodifiableSet(EnumSet.of(
+            ChangeKind.LINES, ChangeKind.REDEFINED));
 
     private final CodeUnit before;
     private final CodeUnit after;
@@ -63,7 +66,8 @@ public final class Change {
      * @param kinds what changed; at least one
      * @return the change
      * @throws IllegalArgumentException if the units are not the same unit, the kinds are empty or
-     *     include {@code ADDED} or {@code REMOVED}, or {@code REDEFINED} is given for a non-class
+     *     include {@code ADDED} or {@code REMOVED}, {@code REDEFINED} is given for a non-class, or
+     *     {@code BODY} for a class
      */
     public static Change modified(CodeUnit before, CodeUnit after, Set<ChangeKind> kinds) {
         Objects.requireNonNull(before, "before");
@@ -74,6 +78,9 @@ public final class Change {
         }
         if (kinds.contains(ChangeKind.REDEFINED) && !(after instanceof ClassUnit)) {
             throw new IllegalArgumentException("Only a class is REDEFINED, not " + after);
+        }
+        if (kinds.contains(ChangeKind.BODY) && after instanceof ClassUnit) {
+            throw new IllegalArgumentException("A class has no BODY; its <clinit> does: " + after);
         }
         if (!sameUnit(before, after)) {
             throw new IllegalArgumentException(before + " and " + after + " are not the same unit");
@@ -110,12 +117,14 @@ public final class Change {
     }
 
     /**
-     * Whether the behaviour of the unit may differ: anything but a change of line numbers alone.
+     * Whether the behaviour of the unit may differ: any kind but {@link ChangeKind#LINES} and
+     * {@link ChangeKind#REDEFINED}, which every redefined class carries even when nothing in it but
+     * line numbers changed.
      *
-     * @return false only for a {@link ChangeKind#LINES}-only change
+     * @return false for changes of line numbers alone, or of a class redefined without other change
      */
     public boolean altersBehaviour() {
-        return !kinds.equals(EnumSet.of(ChangeKind.LINES));
+        return !BEHAVIOUR_NEUTRAL.containsAll(kinds);
     }
 
     @Override

@@ -7,7 +7,7 @@ package io.github.codefind.conform;
  * <p>This is an orderly refusal, not a crash: the caller reports it as "cannot conform" with its
  * message, and may take another path, such as re-creating the object. Any other exception thrown
  * by a conformer is reported as a failure. Either way, the new code stays live and the other
- * conformers of the patch are still called.
+ * conformers of the patch are still called; only a {@link VirtualMachineError} stops them.
  */
 public class ConformException extends Exception {
     private static final long serialVersionUID = 1L;

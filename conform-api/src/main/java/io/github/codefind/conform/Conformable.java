@@ -18,8 +18,11 @@ import java.util.Set;
  *   <li>It runs on the patching thread, while other threads may be using the object: it must be
  *       thread-safe against the object's own readers.
  *   <li>It must not start another patch. If it throws, the failure is reported and the other
- *       conformers still run; the new code stays live.
+ *       conformers still run (unless it threw a {@link VirtualMachineError}); the new code stays live.
  * </ul>
+ *
+ * <p>Implement it with a named class, not a lambda: a lambda's own code changing is not seen as a
+ * change of the object's class.
  *
  * <p>The recommended implementation is cheap: drop or mark stale what was derived from the changed
  * units and rebuild it lazily on next use.

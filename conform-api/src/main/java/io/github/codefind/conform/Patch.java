@@ -15,7 +15,7 @@ import java.util.function.Predicate;
  * for every conformer of one patch, so objects can tell that two calls came from the same patch.
  *
  * @param id the patch's sequence number in this JVM, from 1
- * @param changes the changes, at most one per unit
+ * @param changes the changes; a unit stands at most once among the befores and once among the afters
  */
 public record Patch(long id, List<Change> changes) {
     /**
@@ -23,16 +23,21 @@ public record Patch(long id, List<Change> changes) {
      *
      * @param id the sequence number
      * @param changes the changes
-     * @throws IllegalArgumentException if the id is not positive or two changes name the same unit
+     * @throws IllegalArgumentException if the id is not positive, or a unit stands twice among the
+     *     befores or twice among the afters
      */
     public Patch {
         if (id < 1) {
             throw new IllegalArgumentException("Patch ids start at 1: " + id);
         }
         changes = List.copyOf(changes);
-        Set<CodeUnit> seen = new HashSet<>();
+        // Lambdas renumber: lambda$m$1 may become lambda$m$0 while the old lambda$m$0 is removed, so
+        // a unit may stand once before and once after, in two changes, but not twice on one side.
+        Set<CodeUnit> before = new HashSet<>();
+        Set<CodeUnit> after = new HashSet<>();
         for (Change c : changes) {
-            if (!seen.add(c.unit())) {
+            if (c.before().isPresent() && !before.add(c.before().get())
+                    || c.after().isPresent() && !after.add(c.after().get())) {
                 throw new IllegalArgumentException("Two changes name " + c.unit() + " in patch " + id);
             }
         }
