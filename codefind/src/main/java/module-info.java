@@ -7,6 +7,8 @@ module io.github.codefind {
     requires java.instrument;
     requires java.management;
     requires org.objectweb.asm;
+    requires org.objectweb.asm.tree;
+    requires org.objectweb.asm.commons;
 
     exports io.github.codefind;
 }

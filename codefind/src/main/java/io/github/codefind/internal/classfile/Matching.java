@@ -1,0 +1,210 @@
+package io.github.codefind.internal.classfile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.SimpleRemapper;
+
+/**
+ * Matches a patch's anonymous classes and lambda bodies to the loaded ones by body and position, and
+ * renames the new class files so that each keeps the name of the code it replaces. javac numbers
+ * both in source order, so an insertion or a reorder renumbers them; redefining by name alone would
+ * make existing objects run another body, silently. After renaming, a method's or class's name is its
+ * identity again and {@link ClassDiff} can compare by name.
+ */
+public final class Matching {
+    /**
+     * @param classes the new class files, renamed where needed, by internal name
+     * @param ambiguities what could not be matched safely; if not empty, the patch must be refused
+     */
+    public record Result(Map<String, byte[]> classes, List<String> ambiguities) {
+    }
+
+    private Matching() {
+    }
+
+    /**
+     * @param before the loaded versions of classes in the patch, by internal name (absent for new
+     *     classes)
+     * @param after the new class files, by internal name
+     * @return the renamed class files, and any ambiguity
+     */
+    public static Result match(Map<String, ClassModel> before, Map<String, ClassModel> after) {
+        Map<String, String> mapping = new HashMap<>();
+        List<String> ambiguities = new ArrayList<>();
+        matchAnonymousClasses(before, after, mapping, ambiguities);
+        for (ClassModel n : after.values()) {
+            ClassModel o = before.get(mapping.getOrDefault(n.name, n.name));
+            if (o != null) {
+                matchLambdas(o, n, mapping, ambiguities);
+            }
+        }
+        if (mapping.isEmpty()) {
+            Map<String, byte[]> unchanged = new LinkedHashMap<>();
+            after.forEach((name, model) -> unchanged.put(name, model.bytes));
+            return new Result(unchanged, ambiguities);
+        }
+        SimpleRemapper remapper = new SimpleRemapper(Opcodes.ASM9, mapping);
+        Map<String, byte[]> renamed = new LinkedHashMap<>();
+        for (ClassModel n : after.values()) {
+            ClassReader reader = new ClassReader(n.bytes);
+            ClassWriter writer = new ClassWriter(0);
+            reader.accept(new ClassRemapper(writer, remapper), 0);
+            renamed.put(mapping.getOrDefault(n.name, n.name), writer.toByteArray());
+        }
+        return new Result(renamed, ambiguities);
+    }
+
+    private static void matchAnonymousClasses(Map<String, ClassModel> before, Map<String, ClassModel> after,
+            Map<String, String> mapping, List<String> ambiguities) {
+        Map<String, List<Pairing.Candidate>> oldGroups = new TreeMap<>();
+        Map<String, List<Pairing.Candidate>> newGroups = new TreeMap<>();
+        for (ClassModel o : before.values()) {
+            if (o.isAnonymous()) {
+                oldGroups.computeIfAbsent(group(o), k -> new ArrayList<>()).add(candidate(o));
+            }
+        }
+        for (ClassModel n : after.values()) {
+            if (n.isAnonymous()) {
+                newGroups.computeIfAbsent(group(n), k -> new ArrayList<>()).add(candidate(n));
+            }
+        }
+        Set<String> taken = new HashSet<>();
+        Set<String> paired = new HashSet<>();
+        for (Map.Entry<String, List<Pairing.Candidate>> g : newGroups.entrySet()) {
+            Pairing.Result r = Pairing.pair(oldGroups.getOrDefault(g.getKey(), List.of()), g.getValue());
+            if (r.ambiguous() != null) {
+                ambiguities.add("anonymous classes " + r.ambiguous());
+            }
+            r.pairs().forEach((n, o) -> {
+                if (!n.equals(o)) {
+                    mapping.put(n, o);
+                }
+                taken.add(o);
+                paired.add(n);
+            });
+        }
+        // An unpaired new anonymous class is new code: it must not take the name of a loaded class.
+        for (ClassModel n : after.values()) {
+            if (n.isAnonymous() && !paired.contains(n.name)
+                    && (taken.contains(n.name) || before.containsKey(n.name))) {
+                mapping.put(n.name, freshClassName(n.name, before.keySet(), after.keySet(), mapping));
+            }
+        }
+    }
+
+    private static void matchLambdas(ClassModel o, ClassModel n, Map<String, String> mapping,
+            List<String> ambiguities) {
+        Map<String, List<Pairing.Candidate>> oldGroups = lambdaGroups(o);
+        Map<String, List<Pairing.Candidate>> newGroups = lambdaGroups(n);
+        Set<String> oldNamesTaken = new HashSet<>();
+        Map<String, String> renames = new HashMap<>();
+        for (Map.Entry<String, List<Pairing.Candidate>> g : newGroups.entrySet()) {
+            Pairing.Result r = Pairing.pair(oldGroups.getOrDefault(g.getKey(), List.of()), g.getValue());
+            if (r.ambiguous() != null) {
+                ambiguities.add("lambdas in " + o.binaryName() + ": " + r.ambiguous());
+            }
+            renames.putAll(r.pairs());
+            oldNamesTaken.addAll(r.pairs().values());
+        }
+        Set<String> used = new HashSet<>();
+        for (MethodModel m : o.methods.values()) {
+            used.add(m.name);
+        }
+        for (MethodModel m : n.methods.values()) {
+            used.add(m.name);
+        }
+        for (MethodModel m : n.methods.values()) {
+            if (!m.isLambda()) {
+                continue;
+            }
+            String target = renames.get(m.name);
+            if (target == null && oldNamesTaken.contains(m.name)) {
+                target = freshLambdaName(m, used); // unpaired, and its name now belongs to another body
+            }
+            if (target != null && !target.equals(m.name)) {
+                mapping.put(n.name + "." + m.name + m.descriptor, target);
+            }
+        }
+    }
+
+    /** Lambda bodies grouped by enclosing method and descriptor, in javac's numbering order. */
+    private static Map<String, List<Pairing.Candidate>> lambdaGroups(ClassModel c) {
+        Map<String, List<Pairing.Candidate>> groups = new TreeMap<>();
+        List<MethodModel> lambdas = new ArrayList<>();
+        for (MethodModel m : c.methods.values()) {
+            if (m.isLambda()) {
+                lambdas.add(m);
+            }
+        }
+        lambdas.sort((x, y) -> Integer.compare(ordinal(x.name), ordinal(y.name)));
+        for (MethodModel m : lambdas) {
+            List<Object> tokens = Instructions.map(m.body, ref -> sameClassLambda(c, ref) ? "lambda" : ref);
+            groups.computeIfAbsent(m.lambdaEnclosingName() + m.descriptor, k -> new ArrayList<>())
+                    .add(new Pairing.Candidate(m.name, tokens, tokens));
+        }
+        return groups;
+    }
+
+    private static boolean sameClassLambda(ClassModel c, Object ref) {
+        MethodRef r = (MethodRef) ref;
+        return r.owner().equals(c.name) && r.name().startsWith("lambda$");
+    }
+
+    private static String group(ClassModel c) {
+        return c.enclosingClass + "#" + c.enclosingMethod + "#" + c.superName + "#" + c.interfaces;
+    }
+
+    private static Pairing.Candidate candidate(ClassModel c) {
+        List<Object> tokens = new ArrayList<>();
+        for (MethodModel m : c.methods.values()) {
+            tokens.add(m.key());
+            tokens.addAll(Instructions.map(m.body, ref -> ((MethodRef) ref).owner().equals(c.name)
+                    ? "self." + ((MethodRef) ref).name() : ref));
+        }
+        List<Object> normalized = new ArrayList<>();
+        for (Object t : tokens) {
+            normalized.add(t instanceof String ? ((String) t).replace(c.name, "SELF") : t);
+        }
+        return new Pairing.Candidate(c.name, normalized, normalized);
+    }
+
+    private static int ordinal(String lambdaName) {
+        try {
+            return Integer.parseInt(lambdaName.substring(lambdaName.lastIndexOf('$') + 1));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private static String freshLambdaName(MethodModel m, Set<String> used) {
+        String prefix = m.name.substring(0, m.name.lastIndexOf('$') + 1);
+        for (int i = 0; ; i++) {
+            String candidate = prefix + i;
+            if (used.add(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static String freshClassName(String name, Set<String> before, Set<String> after,
+            Map<String, String> mapping) {
+        String prefix = name.substring(0, name.lastIndexOf('$') + 1);
+        for (int i = 1; ; i++) {
+            String candidate = prefix + i;
+            boolean keptByANewClass = after.contains(candidate) && !mapping.containsKey(candidate);
+            if (!before.contains(candidate) && !keptByANewClass && !mapping.containsValue(candidate)) {
+                return candidate;
+            }
+        }
+    }
+}
