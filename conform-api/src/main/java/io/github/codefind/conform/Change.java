@@ -13,7 +13,7 @@ import java.util.Set;
  * <ul>
  *   <li>added: no {@link #before()}, an {@link #after()}, and the kinds are exactly {@link ChangeKind#ADDED};
  *   <li>removed: a before, no after, and the kinds are exactly {@link ChangeKind#REMOVED};
- *   <li>modified: both, of the same identity (a lambda's implementation name may differ, since
+ *   <li>modified: both, of the same identity (a lambda's implementation may differ, since
  *       lambdas are matched by body and position), and one or more of {@link ChangeKind#LINES},
  *       {@link ChangeKind#BODY}, {@link ChangeKind#ATTRIBUTES}, {@link ChangeKind#SIGNATURE} and, for a
  *       class only, {@link ChangeKind#REDEFINED}; a class never has {@link ChangeKind#BODY}.

@@ -123,7 +123,8 @@ public final class MethodUnit implements CodeUnit {
      * @param type the class, which must be this unit's owner
      * @return the method or constructor; for several methods that differ in return type only, the one
      *     whose return type matches
-     * @throws ClassNotFoundException if a type in the descriptor cannot be found
+     * @throws ClassNotFoundException if a type in the descriptor, or in another declared member of the
+     *     class, cannot be found
      * @throws NoSuchMethodException if there is no such member, or this is a static initializer
      * @throws IllegalArgumentException if the class is not this unit's owner
      */
@@ -131,18 +132,26 @@ public final class MethodUnit implements CodeUnit {
         if (!owner.matches(type)) {
             throw new IllegalArgumentException(type.getName() + " is not " + owner);
         }
-        if (isConstructor()) {
-            for (Constructor<?> c : type.getDeclaredConstructors()) {
-                if (descriptor.matches(c)) {
-                    return c;
+        // Load the descriptor's types first: reflection would throw NoClassDefFoundError for a missing one.
+        descriptor.resolve(type.getClassLoader());
+        try {
+            if (isConstructor()) {
+                for (Constructor<?> c : type.getDeclaredConstructors()) {
+                    if (descriptor.matches(c)) {
+                        return c;
+                    }
+                }
+            } else if (!isStaticInitializer()) {
+                for (Method m : type.getDeclaredMethods()) {
+                    if (m.getName().equals(name) && descriptor.matches(m)) {
+                        return m;
+                    }
                 }
             }
-        } else if (!isStaticInitializer()) {
-            for (Method m : type.getDeclaredMethods()) {
-                if (m.getName().equals(name) && descriptor.matches(m)) {
-                    return m;
-                }
-            }
+        } catch (NoClassDefFoundError e) {
+            // Reflection loads the types of every declared member; another member named a missing class.
+            throw new ClassNotFoundException("A member of " + type.getName() + " refers to a missing class: "
+                    + e.getMessage(), e);
         }
         throw new NoSuchMethodException(this.toString());
     }
