@@ -42,8 +42,9 @@ static jint get_env(JavaVM *vm) {
     }
     memset(&caps, 0, sizeof caps);
     caps.can_tag_objects = 1;
+    caps.can_redefine_classes = 1;
     if ((*jvmti)->AddCapabilities(jvmti, &caps) != JVMTI_ERROR_NONE) {
-        init_error = "JVMTI AddCapabilities(can_tag_objects) failed in the live phase";
+        init_error = "JVMTI AddCapabilities(can_tag_objects, can_redefine_classes) failed in the live phase";
         (*jvmti)->DisposeEnvironment(jvmti);
         jvmti = NULL;
     }
@@ -434,5 +435,55 @@ JNIEXPORT jobjectArray JNICALL Java_io_github_codefind_internal_heap_Jvmti_refer
     free(tags);
     free(referrer_slot);
     free(w.pairs);
+    return result;
+}
+
+/* ---- redefinition ---- */
+
+/*
+ * Redefines all the classes in one RedefineClasses call: the JVM applies all or none. Returns null on
+ * success, otherwise the JVMTI error name, for the Java side to explain.
+ */
+JNIEXPORT jstring JNICALL Java_io_github_codefind_internal_heap_Jvmti_redefine0(JNIEnv *env, jclass cls,
+        jobjectArray classes, jobjectArray bytes) {
+    jint n = (*env)->GetArrayLength(env, classes);
+    jvmtiClassDefinition *defs = (jvmtiClassDefinition *) calloc((size_t) (n > 0 ? n : 1), sizeof *defs);
+    jbyteArray *arrays = (jbyteArray *) calloc((size_t) (n > 0 ? n : 1), sizeof *arrays);
+    jvmtiError err = JVMTI_ERROR_NONE;
+    char *name = NULL;
+    jstring result = NULL;
+    jint i;
+    (void) cls;
+    if (defs == NULL || arrays == NULL) {
+        free(defs);
+        free(arrays);
+        return (*env)->NewStringUTF(env, "JVMTI_ERROR_OUT_OF_MEMORY");
+    }
+    for (i = 0; i < n; i++) {
+        arrays[i] = (jbyteArray) (*env)->GetObjectArrayElement(env, bytes, i);
+        defs[i].klass = (jclass) (*env)->GetObjectArrayElement(env, classes, i);
+        defs[i].class_byte_count = (*env)->GetArrayLength(env, arrays[i]);
+        defs[i].class_bytes = (const unsigned char *) (*env)->GetByteArrayElements(env, arrays[i], NULL);
+        if (defs[i].class_bytes == NULL) {
+            err = JVMTI_ERROR_OUT_OF_MEMORY;
+        }
+    }
+    if (err == JVMTI_ERROR_NONE) {
+        err = (*jvmti)->RedefineClasses(jvmti, n, defs);
+    }
+    for (i = 0; i < n; i++) {
+        if (defs[i].class_bytes) {
+            (*env)->ReleaseByteArrayElements(env, arrays[i], (jbyte *) defs[i].class_bytes, JNI_ABORT);
+        }
+        (*env)->DeleteLocalRef(env, arrays[i]);
+        (*env)->DeleteLocalRef(env, defs[i].klass);
+    }
+    free(defs);
+    free(arrays);
+    if (err != JVMTI_ERROR_NONE) {
+        (*jvmti)->GetErrorName(jvmti, err, &name);
+        result = (*env)->NewStringUTF(env, name ? name : "JVMTI_ERROR_INTERNAL");
+        deallocate(name);
+    }
     return result;
 }

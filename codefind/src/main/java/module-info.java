@@ -6,6 +6,7 @@ module io.github.codefind {
     requires transitive io.github.codefind.conform;
     requires java.instrument;
     requires java.management;
+    requires jdk.management;
     requires org.objectweb.asm;
     requires org.objectweb.asm.tree;
     requires org.objectweb.asm.commons;

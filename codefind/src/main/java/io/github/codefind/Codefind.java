@@ -1,15 +1,84 @@
 package io.github.codefind;
 
 import io.github.codefind.internal.heap.Backends;
+import io.github.codefind.internal.patch.Engine;
+import java.util.Map;
 
 /**
  * codefind's entry point: live code patching for the JVM, and the conform protocol.
  *
- * <p>Everything starts here. Today it offers {@link #heap()}, the questions codefind asks about live
- * objects to find the code-derived state a patch must update.
+ * <pre>{@code
+ * Codefind.install();                                   // once, at start-up (optional)
+ * PatchResult r = Codefind.patch(Map.of("com.example.Game", newBytes));
+ * if (!r.applied()) System.err.println(r.rejections());
+ * }</pre>
+ *
+ * <p>codefind works in-process with no agent: it loads a small native library and uses JVMTI to
+ * redefine classes and walk the heap. Started as an agent ({@code -javaagent:codefind.jar}, or
+ * {@code java -jar codefind.jar}), it uses the agent's {@code Instrumentation} instead, and can also
+ * see redefinitions made by others.
+ *
+ * <p><b>Danger:</b> heap walks stop the world; see {@link Heap}. Patches are serialized, and a
+ * {@link io.github.codefind.conform.Conformable} must not start one from {@code conform}.
  */
 public final class Codefind {
     private Codefind() {
+    }
+
+    /**
+     * Installs codefind in this JVM, if it is not already: chooses the heap backend and the way to
+     * redefine classes, and logs both. Every other method installs on first use; call this at
+     * start-up to pay that cost early.
+     */
+    public static void install() {
+        Engine.get();
+    }
+
+    /**
+     * Applies new class files to the classes loaded under those names, all or nothing: either every
+     * changed class is redefined, or none is and the result says why (naming each class, member, reason
+     * and remedy). Then every {@link io.github.codefind.conform.Conformable} that refers to changed code
+     * is called once with the changes relevant to it.
+     *
+     * <p>Lambdas and anonymous classes are matched to the loaded ones by body and position, never by
+     * javac's numbering alone, so an existing lambda object never runs another lambda's body.
+     *
+     * @param classFiles binary or internal class name to class file
+     * @return the outcome
+     * @throws IllegalStateException if called from a conformer
+     */
+    public static PatchResult patch(Map<String, byte[]> classFiles) {
+        return Engine.get().patch(null, classFiles);
+    }
+
+    /**
+     * Like {@link #patch(Map)}, for classes defined by one class loader: use it when a class name is
+     * loaded by several loaders.
+     *
+     * @param loader the defining loader of the classes
+     * @param classFiles binary or internal class name to class file
+     * @return the outcome
+     * @throws IllegalStateException if called from a conformer
+     */
+    public static PatchResult patch(ClassLoader loader, Map<String, byte[]> classFiles) {
+        return Engine.get().patch(loader, classFiles);
+    }
+
+    /**
+     * Registers a listener for every patch, applied or rejected, including redefinitions by others that
+     * codefind observed.
+     *
+     * @param listener the listener
+     */
+    public static void addListener(PatchListener listener) {
+        Engine.get().addListener(listener);
+    }
+
+    /**
+     * @param listener a listener added earlier
+     */
+    public static void removeListener(PatchListener listener) {
+        Engine.get().removeListener(listener);
     }
 
     /**

@@ -30,6 +30,11 @@ public final class Backends {
         heap();
     }
 
+    /** @return the agent's instrumentation, or null when codefind runs without its agent */
+    public static Instrumentation instrumentation() {
+        return instrumentation;
+    }
+
     /**
      * The heap, choosing its backend on first use.
      *

@@ -47,4 +47,13 @@ final class Jvmti {
      */
     static native Object[] referrers0(Object[] targets, Object[] ignored, Class<?>[] referenceClasses,
             int referentIndex);
+
+    /**
+     * Redefines classes in one {@code RedefineClasses} call: all or none.
+     *
+     * @param classes the classes
+     * @param bytes their new class files, in the same order
+     * @return null on success, otherwise the JVMTI error's name
+     */
+    static native String redefine0(Class<?>[] classes, byte[][] bytes);
 }

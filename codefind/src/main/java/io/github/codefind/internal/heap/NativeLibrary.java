@@ -17,18 +17,37 @@ final class NativeLibrary {
     /** A path to {@code libcodefind.so} to load instead of the packaged copy. */
     static final String PATH_PROPERTY = "codefind.native.path";
 
+    private static String origin;
+    private static IOException failure;
+
     private NativeLibrary() {
     }
 
     /**
-     * Loads the library once.
+     * Loads the library, once: later calls return the first outcome.
      *
      * @return where it came from, for the log
      * @throws LinkageError or RuntimeException (such as {@code IllegalCallerException} under
      *     {@code --illegal-native-access=deny}) if it cannot be loaded
      * @throws IOException if the packaged copy cannot be extracted
      */
-    static String load() throws IOException {
+    static synchronized String load() throws IOException {
+        if (origin != null) {
+            return origin;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        try {
+            origin = loadOnce();
+            return origin;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            failure = e instanceof IOException ? (IOException) e : new IOException(e.toString(), e);
+            throw e;
+        }
+    }
+
+    private static String loadOnce() throws IOException {
         String explicit = System.getProperty(PATH_PROPERTY);
         if (explicit != null && !explicit.isBlank()) {
             System.load(Path.of(explicit).toAbsolutePath().toString());

@@ -1,0 +1,38 @@
+package io.github.codefind.internal.heap;
+
+/**
+ * Class redefinition through the native library's JVMTI environment, for programs that run without
+ * codefind's agent.
+ */
+public final class NativeRedefinition {
+    private NativeRedefinition() {
+    }
+
+    /**
+     * Loads the native library if needed.
+     *
+     * @return null if JVMTI redefinition is available, otherwise why not
+     */
+    public static String unavailableBecause() {
+        try {
+            NativeLibrary.load();
+            return Jvmti.init0();
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e;
+            }
+            return "the native library cannot be loaded: " + e;
+        }
+    }
+
+    /**
+     * Redefines the classes in one JVMTI call: all or none.
+     *
+     * @param classes the classes
+     * @param bytes their new class files
+     * @return null on success, otherwise the JVMTI error's name
+     */
+    public static String redefine(Class<?>[] classes, byte[][] bytes) {
+        return Jvmti.redefine0(classes, bytes);
+    }
+}

@@ -1,0 +1,311 @@
+package io.github.codefind.internal.patch;
+
+import io.github.codefind.CodeDependent;
+import io.github.codefind.ConformOutcome;
+import io.github.codefind.Heap;
+import io.github.codefind.PatchListener;
+import io.github.codefind.PatchResult;
+import io.github.codefind.Rejection;
+import io.github.codefind.conform.Change;
+import io.github.codefind.conform.CodeUnit;
+import io.github.codefind.conform.Patch;
+import io.github.codefind.internal.classfile.ClassComparison;
+import io.github.codefind.internal.classfile.ClassDiff;
+import io.github.codefind.internal.classfile.ClassModel;
+import io.github.codefind.internal.classfile.Matching;
+import io.github.codefind.internal.heap.Backends;
+import io.github.codefind.internal.heap.NativeRedefinition;
+import io.github.codefind.internal.heap.ObjectHeap;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The patch pipeline: read and match the class files, compare them with the loaded ones, check what
+ * this JVM accepts, redefine every changed class in one call, then tell the {@code Conformable}s that
+ * refer to the changed code. All or nothing up to the redefinition; conformers after it are isolated
+ * from each other.
+ */
+public final class Engine {
+    private static final System.Logger LOG = System.getLogger("io.github.codefind.patch");
+    private static volatile Engine instance;
+
+    private final ObjectHeap heap;
+    private final Redefiner redefiner;
+    private final String unavailable;
+    private final RedefinitionPolicy policy;
+    private final ClassFiles classFiles;
+    private final ConformCaller conformCaller = new ConformCaller();
+    private final List<PatchListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private Engine(ObjectHeap heap, Redefiner redefiner, String unavailable, ClassFiles classFiles) {
+        this.heap = heap;
+        this.redefiner = redefiner;
+        this.unavailable = unavailable;
+        this.policy = RedefinitionPolicy.detect();
+        this.classFiles = classFiles;
+    }
+
+    /**
+     * The engine, created on first use: with the agent's instrumentation if there is one, otherwise
+     * with JVMTI through the native library.
+     *
+     * @return the engine
+     */
+    public static Engine get() {
+        Engine e = instance;
+        if (e == null) {
+            synchronized (Engine.class) {
+                e = instance;
+                if (e == null) {
+                    e = create();
+                    instance = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    private static Engine create() {
+        ObjectHeap heap = Backends.heap();
+        Instrumentation instrumentation = Backends.instrumentation();
+        Redefiner redefiner = null;
+        String unavailable = null;
+        if (instrumentation != null && instrumentation.isRedefineClassesSupported()) {
+            redefiner = new Redefiner.ForInstrumentation(instrumentation);
+        } else {
+            unavailable = NativeRedefinition.unavailableBecause();
+            if (unavailable == null) {
+                redefiner = new Redefiner.ForJvmti();
+            }
+        }
+        Engine engine = new Engine(heap, redefiner, unavailable, new ClassFiles(ClassFiles.Snapshots.NONE));
+        LOG.log(System.Logger.Level.INFO, "codefind patching: " + (redefiner == null
+                ? "unavailable (" + unavailable + ")" : redefiner.description()) + "; " + engine.policy.description());
+        return engine;
+    }
+
+    /** @return the store of current class files */
+    public ClassFiles classFiles() {
+        return classFiles;
+    }
+
+    /** @param listener told about every patch */
+    public void addListener(PatchListener listener) {
+        listeners.add(listener);
+    }
+
+    /** @param listener no longer told */
+    public void removeListener(PatchListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Applies new class files.
+     *
+     * @param loader where the classes live; null to find them among all loaded classes by name
+     * @param files binary or internal class name to class file
+     * @return the outcome
+     * @throws IllegalStateException if called from a conformer
+     */
+    public PatchResult patch(ClassLoader loader, Map<String, byte[]> files) {
+        conformCaller.refuseReentry();
+        lock.lock();
+        try {
+            PatchResult result = apply(loader, files);
+            notifyListeners(result);
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private PatchResult apply(ClassLoader loader, Map<String, byte[]> files) {
+        long start = System.nanoTime();
+        List<Rejection> rejections = new ArrayList<>();
+        if (redefiner == null) {
+            rejections.add(new Rejection("*", "", "this JVM gives codefind no way to redefine classes: "
+                    + unavailable, "Start the program with -javaagent:codefind.jar, or allow native access"));
+            return rejected(rejections, start);
+        }
+        Map<String, ClassModel> after = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            try {
+                ClassModel m = ClassModel.read(f.getValue());
+                after.put(m.internalName(), m);
+            } catch (IllegalArgumentException e) {
+                rejections.add(new Rejection(f.getKey().replace('/', '.'), "", e.getMessage(),
+                        "Recompile it: the file is not a class file this JVM can read"));
+            }
+        }
+        Map<String, Class<?>> loaded = loadedClasses(loader, after.keySet(), rejections);
+        Map<String, ClassModel> before = new LinkedHashMap<>();
+        for (Map.Entry<String, Class<?>> e : loaded.entrySet()) {
+            try {
+                before.put(e.getKey(), ClassModel.read(classFiles.current(e.getValue())));
+            } catch (IOException | IllegalArgumentException ex) {
+                rejections.add(new Rejection(e.getValue().getName(), "", "its loaded class file cannot be read: "
+                        + ex.getMessage(), "Restart the program to pick up this class"));
+            }
+        }
+        if (!rejections.isEmpty()) {
+            return rejected(rejections, start);
+        }
+        Matching.Result matched = Matching.match(before, after);
+        for (String ambiguity : matched.ambiguities()) {
+            rejections.add(new Rejection(ambiguity.replaceAll(".* in ([^:]+):.*", "$1"), "",
+                    "codefind cannot tell which old code each new " + ambiguity,
+                    "Apply the edits one at a time (save after each), or restart"));
+        }
+        List<ClassComparison> comparisons = new ArrayList<>();
+        List<Class<?>> targets = new ArrayList<>();
+        List<byte[]> bytes = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<String, byte[]> f : matched.classes().entrySet()) {
+            ClassModel now = ClassModel.read(f.getValue());
+            ClassModel old = before.get(f.getKey());
+            if (old == null) {
+                rejections.add(new Rejection(now.binaryName(), "", "the class is not loaded; defining new classes"
+                        + " comes with the runner", "Restart the program to load it"));
+                continue;
+            }
+            ClassComparison c = ClassDiff.compare(old, now);
+            if (c.unchanged()) {
+                continue;
+            }
+            rejections.addAll(policy.check(c));
+            comparisons.add(c);
+            targets.add(loaded.get(f.getKey()));
+            bytes.add(f.getValue());
+            changes.addAll(c.changes());
+            if (c.staticInitializerChanged()) {
+                notes.add("the static initializer of " + c.type() + " changed; it was not re-run: statics keep"
+                        + " their values");
+            }
+        }
+        long diffed = System.nanoTime();
+        if (!rejections.isEmpty()) {
+            return rejected(rejections, start);
+        }
+        if (targets.isEmpty()) {
+            return new PatchResult(Optional.empty(), List.of(), List.of(), notes,
+                    timings(start, diffed, diffed, diffed, diffed), PatchResult.Origin.CODEFIND);
+        }
+        try {
+            redefiner.redefine(targets, bytes);
+        } catch (Redefiner.RedefinitionException e) {
+            rejections.add(new Rejection(names(targets), "", "the JVM refused the redefinition: " + e.getMessage(),
+                    RedefinitionPolicy.RESTART));
+            return rejected(rejections, start);
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            classFiles.redefined(targets.get(i), bytes.get(i));
+        }
+        long redefined = System.nanoTime();
+        Patch patch = new Patch(ids.incrementAndGet(), changes);
+        return conform(patch, notes, PatchResult.Origin.CODEFIND, start, diffed, redefined);
+    }
+
+    /**
+     * Tells the conformables about a patch whose classes are already redefined.
+     *
+     * @param patch the changes
+     * @param notes notes for the result
+     * @param origin who redefined the classes
+     * @param start when the patch began, in {@link System#nanoTime()}
+     * @param diffed when the diff ended
+     * @param redefined when the redefinition ended
+     * @return the result
+     */
+    PatchResult conform(Patch patch, List<String> notes, PatchResult.Origin origin, long start, long diffed,
+            long redefined) {
+        Set<CodeUnit> units = new LinkedHashSet<>();
+        for (Change c : patch.changes()) {
+            c.before().ifPresent(units::add);
+            c.after().ifPresent(units::add);
+        }
+        // Without a collection first: a dependent that died since its last use may still be called,
+        // which is harmless, while a full collection on every save is not.
+        Heap discovery = heap.withoutCollection();
+        List<CodeDependent> dependents = discovery.conformablesReferringTo(units);
+        long discovered = System.nanoTime();
+        List<ConformOutcome> outcomes = conformCaller.callAll(patch, dependents);
+        long conformed = System.nanoTime();
+        PatchResult result = new PatchResult(Optional.of(patch), List.of(), outcomes, notes,
+                timings(start, diffed, redefined, discovered, conformed), origin);
+        LOG.log(System.Logger.Level.DEBUG, () -> result.summary());
+        conformCaller.rethrowFatal(outcomes);
+        return result;
+    }
+
+    private Map<String, Class<?>> loadedClasses(ClassLoader loader, Set<String> internalNames,
+            List<Rejection> rejections) {
+        Map<String, List<Class<?>>> byName = new HashMap<>();
+        for (String n : internalNames) {
+            byName.put(n.replace('/', '.'), new ArrayList<>());
+        }
+        for (Class<?> c : heap.backendImpl().loadedClasses()) {
+            List<Class<?>> same = byName.get(c.getName());
+            if (same != null && !c.isHidden() && (loader == null || c.getClassLoader() == loader)) {
+                same.add(c);
+            }
+        }
+        Map<String, Class<?>> loaded = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Class<?>>> e : byName.entrySet()) {
+            if (e.getValue().size() == 1) {
+                loaded.put(e.getKey().replace('.', '/'), e.getValue().get(0));
+            } else if (e.getValue().size() > 1) {
+                rejections.add(new Rejection(e.getKey(), "", "it is loaded by " + e.getValue().size()
+                        + " class loaders", "Patch through Codefind.patch(loader, files) to say which"));
+            }
+        }
+        return loaded;
+    }
+
+    private PatchResult rejected(List<Rejection> rejections, long start) {
+        long now = System.nanoTime();
+        for (Rejection r : rejections) {
+            LOG.log(System.Logger.Level.WARNING, "codefind rejected a patch: " + r);
+        }
+        return new PatchResult(Optional.empty(), rejections, List.of(), List.of(), timings(start, now, now, now, now),
+                PatchResult.Origin.CODEFIND);
+    }
+
+    private void notifyListeners(PatchResult result) {
+        for (PatchListener l : listeners) {
+            try {
+                l.patched(result);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "A patch listener threw; ignored", e);
+            }
+        }
+    }
+
+    private static String names(List<Class<?>> classes) {
+        List<String> names = new ArrayList<>();
+        for (Class<?> c : classes) {
+            names.add(c.getName());
+        }
+        return String.join(", ", names);
+    }
+
+    private static PatchResult.Timings timings(long start, long diffed, long redefined, long discovered, long end) {
+        return new PatchResult.Timings(Duration.ofNanos(diffed - start), Duration.ofNanos(redefined - diffed),
+                Duration.ofNanos(discovered - redefined), Duration.ofNanos(end - discovered),
+                Duration.ofNanos(end - start));
+    }
+}
