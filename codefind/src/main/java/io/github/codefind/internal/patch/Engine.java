@@ -137,7 +137,7 @@ public final class Engine {
         long start = System.nanoTime();
         List<Rejection> rejections = new ArrayList<>();
         if (redefiner == null) {
-            rejections.add(new Rejection("*", "", "this JVM gives codefind no way to redefine classes: "
+            rejections.add(new Rejection("*", "", "", "this JVM gives codefind no way to redefine classes: "
                     + unavailable, "Start the program with -javaagent:codefind.jar, or allow native access"));
             return rejected(rejections, start);
         }
@@ -147,7 +147,7 @@ public final class Engine {
                 ClassModel m = ClassModel.read(f.getValue());
                 after.put(m.internalName(), m);
             } catch (IllegalArgumentException e) {
-                rejections.add(new Rejection(f.getKey().replace('/', '.'), "", e.getMessage(),
+                rejections.add(new Rejection(f.getKey().replace('/', '.'), "", "", e.getMessage(),
                         "Recompile it: the file is not a class file this JVM can read"));
             }
         }
@@ -157,7 +157,7 @@ public final class Engine {
             try {
                 before.put(e.getKey(), ClassModel.read(classFiles.current(e.getValue())));
             } catch (IOException | IllegalArgumentException ex) {
-                rejections.add(new Rejection(e.getValue().getName(), "", "its loaded class file cannot be read: "
+                rejections.add(new Rejection(e.getValue().getName(), "", "", "its loaded class file cannot be read: "
                         + ex.getMessage(), "Restart the program to pick up this class"));
             }
         }
@@ -166,7 +166,7 @@ public final class Engine {
         }
         Matching.Result matched = Matching.match(before, after);
         for (String ambiguity : matched.ambiguities()) {
-            rejections.add(new Rejection(ambiguity.replaceAll(".* in ([^:]+):.*", "$1"), "",
+            rejections.add(new Rejection(ambiguity.replaceAll(".* in ([^:]+):.*", "$1"), "", "",
                     "codefind cannot tell which old code each new " + ambiguity,
                     "Apply the edits one at a time (save after each), or restart"));
         }
@@ -179,7 +179,7 @@ public final class Engine {
             ClassModel now = ClassModel.read(f.getValue());
             ClassModel old = before.get(f.getKey());
             if (old == null) {
-                rejections.add(new Rejection(now.binaryName(), "", "the class is not loaded; defining new classes"
+                rejections.add(new Rejection(now.binaryName(), sourceOf(now), "", "the class is not loaded; defining new classes"
                         + " comes with the runner", "Restart the program to load it"));
                 continue;
             }
@@ -208,7 +208,7 @@ public final class Engine {
         try {
             redefiner.redefine(targets, bytes);
         } catch (Redefiner.RedefinitionException e) {
-            rejections.add(new Rejection(names(targets), "", "the JVM refused the redefinition: " + e.getMessage(),
+            rejections.add(new Rejection(names(targets), "", "", "the JVM refused the redefinition: " + e.getMessage(),
                     RedefinitionPolicy.RESTART));
             return rejected(rejections, start);
         }
@@ -269,7 +269,7 @@ public final class Engine {
             if (e.getValue().size() == 1) {
                 loaded.put(e.getKey().replace('.', '/'), e.getValue().get(0));
             } else if (e.getValue().size() > 1) {
-                rejections.add(new Rejection(e.getKey(), "", "it is loaded by " + e.getValue().size()
+                rejections.add(new Rejection(e.getKey(), "", "", "it is loaded by " + e.getValue().size()
                         + " class loaders", "Patch through Codefind.patch(loader, files) to say which"));
             }
         }
@@ -293,6 +293,10 @@ public final class Engine {
                 LOG.log(System.Logger.Level.WARNING, "A patch listener threw; ignored", e);
             }
         }
+    }
+
+    private static String sourceOf(ClassModel model) {
+        return model.sourceFile() == null ? "" : ClassDiff.sourcePath(model);
     }
 
     private static String names(List<Class<?>> classes) {

@@ -2,6 +2,7 @@ package io.github.codefind.internal.patch;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.github.codefind.Rejection;
+import io.github.codefind.conform.SourceRange;
 import io.github.codefind.internal.classfile.ClassComparison;
 import io.github.codefind.internal.classfile.StructuralChange;
 import java.lang.management.ManagementFactory;
@@ -40,9 +41,13 @@ interface RedefinitionPolicy {
         public List<Rejection> check(ClassComparison comparison) {
             List<Rejection> refused = new ArrayList<>();
             for (StructuralChange s : comparison.structural()) {
-                refused.add(new Rejection(comparison.type().name(), member(s), reason(s), RESTART));
+                refused.add(new Rejection(comparison.type().name(), file(comparison), member(s), reason(s), RESTART));
             }
             return refused;
+        }
+
+        private static String file(ClassComparison c) {
+            return c.type().source().map(SourceRange::file).orElse("");
         }
 
         private static String member(StructuralChange s) {
