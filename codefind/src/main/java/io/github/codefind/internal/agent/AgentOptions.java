@@ -1,0 +1,66 @@
+package io.github.codefind.internal.agent;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The agent's argument string, as in {@code -javaagent:codefind.jar=heap=registry,registry.classes=a.B,c.*}:
+ * comma-separated {@code key=value} pairs. A part without {@code =} continues the previous value, so
+ * that lists such as {@code registry.classes} need no other separator. Each key sets the system
+ * property {@code codefind.<key>} unless the command line already set it.
+ */
+final class AgentOptions {
+    /** The keys codefind reads; others are logged and ignored. */
+    static final Set<String> KNOWN = Set.of("heap", "native.path", "registry.classes", "registry.partialReferrers");
+
+    private static final System.Logger LOG = System.getLogger("io.github.codefind.agent");
+
+    private AgentOptions() {
+    }
+
+    /**
+     * @param args the agent's argument string; null or blank for none
+     * @return the options in order, keys without the {@code codefind.} prefix
+     */
+    static Map<String, String> parse(String args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (args == null || args.isBlank()) {
+            return options;
+        }
+        String key = null;
+        for (String part : args.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                key = part.substring(0, eq).trim();
+                options.put(key, part.substring(eq + 1).trim());
+            } else if (key != null) {
+                options.put(key, options.get(key) + "," + part.trim());
+            } else if (!part.isBlank()) {
+                LOG.log(System.Logger.Level.WARNING, "codefind agent: ignoring argument '" + part
+                        + "': expected key=value");
+            }
+        }
+        return options;
+    }
+
+    /**
+     * Sets the system properties the options name; the command line's {@code -D} wins.
+     *
+     * @param args the agent's argument string
+     */
+    static void apply(String args) {
+        parse(args).forEach((key, value) -> {
+            String property = "codefind." + key;
+            if (!KNOWN.contains(key)) {
+                LOG.log(System.Logger.Level.WARNING, "codefind agent: ignoring unknown option " + key
+                        + "; known: " + KNOWN);
+            } else if (System.getProperty(property) != null) {
+                LOG.log(System.Logger.Level.INFO, "codefind agent: -D" + property + " is set, option " + key
+                        + "=" + value + " ignored");
+            } else {
+                System.setProperty(property, value);
+            }
+        });
+    }
+}
