@@ -82,6 +82,15 @@ public final class Codefind {
     }
 
     /**
+     * The code registry: which loaded class, method or lambda lives at which file and line.
+     *
+     * @return the registry
+     */
+    public static CodeRegistry registry() {
+        return Engine.get().registry();
+    }
+
+    /**
      * The live heap of this JVM. The first call chooses a backend: JVMTI through codefind's native
      * library when it loads, otherwise the pure-Java registry (see {@link Heap}). The system property
      * {@code codefind.heap} ({@code auto}, {@code jvmti}, {@code registry}) forces one.

@@ -140,6 +140,19 @@ public final class ClassDiff {
                 : unit.withSource(new SourceRange(sourcePath(model), span[0], span[1]));
     }
 
+    /**
+     * @param model a class
+     * @return the class, then each method and lambda body, with their lines where known
+     */
+    public static List<CodeUnit> units(ClassModel model) {
+        List<CodeUnit> units = new ArrayList<>();
+        units.add(classUnit(model));
+        for (MethodModel m : model.methods.values()) {
+            units.add(unit(model, m));
+        }
+        return units;
+    }
+
     /** @return the unit of a method or lambda body, with its lines */
     static CodeUnit unit(ClassModel owner, MethodModel m) {
         ClassUnit type = ClassUnit.ofInternalName(owner.name);

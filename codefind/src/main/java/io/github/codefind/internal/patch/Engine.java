@@ -1,6 +1,7 @@
 package io.github.codefind.internal.patch;
 
 import io.github.codefind.CodeDependent;
+import io.github.codefind.CodeRegistry;
 import io.github.codefind.ConformOutcome;
 import io.github.codefind.Heap;
 import io.github.codefind.PatchListener;
@@ -46,6 +47,7 @@ public final class Engine {
     private final String unavailable;
     private final RedefinitionPolicy policy;
     private final ClassFiles classFiles;
+    private final CodeIndex codeIndex;
     private final ConformCaller conformCaller = new ConformCaller();
     private final List<PatchListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
@@ -57,6 +59,7 @@ public final class Engine {
         this.unavailable = unavailable;
         this.policy = RedefinitionPolicy.detect();
         this.classFiles = classFiles;
+        this.codeIndex = new CodeIndex(heap.backendImpl(), classFiles);
     }
 
     /**
@@ -96,6 +99,11 @@ public final class Engine {
         LOG.log(System.Logger.Level.INFO, "codefind patching: " + (redefiner == null
                 ? "unavailable (" + unavailable + ")" : redefiner.description()) + "; " + engine.policy.description());
         return engine;
+    }
+
+    /** @return the code registry */
+    public CodeRegistry registry() {
+        return codeIndex;
     }
 
     /** @return the store of current class files */
@@ -215,6 +223,7 @@ public final class Engine {
         for (int i = 0; i < targets.size(); i++) {
             classFiles.redefined(targets.get(i), bytes.get(i));
         }
+        codeIndex.invalidate(targets);
         long redefined = System.nanoTime();
         Patch patch = new Patch(ids.incrementAndGet(), changes);
         return conform(patch, notes, PatchResult.Origin.CODEFIND, start, diffed, redefined);
