@@ -114,6 +114,103 @@ public final class ChildJvm {
         }
     }
 
+    /**
+     * Starts a main class and returns at once, for tests that talk to the child while it runs.
+     *
+     * @param mainClass the class name
+     * @param args its arguments
+     * @return the running child; close it to kill it
+     */
+    public Running start(String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(jdk.java().toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(classPath);
+        command.add(mainClass);
+        command.addAll(Arrays.asList(args));
+        try {
+            return new Running(command, new ProcessBuilder(command).redirectErrorStream(true).start(), timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A child JVM that is still running; its standard error is merged into its output. */
+    public static final class Running implements AutoCloseable {
+        private final List<String> command;
+        private final Process process;
+        private final Duration timeout;
+        private final java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final StringBuilder seen = new StringBuilder();
+
+        Running(List<String> command, Process process, Duration timeout) {
+            this.command = command;
+            this.process = process;
+            this.timeout = timeout;
+            Thread reader = new Thread(() -> {
+                try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    lines.add("<output unreadable: " + e + ">");
+                }
+            }, "child-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /**
+         * Waits for a line of output that passes a test.
+         *
+         * @param test what to wait for
+         * @return the line
+         * @throws AssertionError with all the output so far if it does not come within the timeout
+         */
+        public String awaitLine(java.util.function.Predicate<String> test) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (System.nanoTime() < deadline) {
+                    String line = lines.poll(50, TimeUnit.MILLISECONDS);
+                    if (line != null) {
+                        seen.append(line).append('\n');
+                        if (test.test(line)) {
+                            return line;
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new AssertionError("No expected line from " + String.join(" ", command) + " within " + timeout
+                    + "; output:\n" + seen);
+        }
+
+        /**
+         * @param text text to send to the child's standard input, followed by a newline
+         */
+        public void send(String text) {
+            try {
+                process.getOutputStream().write((text + "\n").getBytes(StandardCharsets.UTF_8));
+                process.getOutputStream().flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** @return everything the child printed that a wait has read */
+        public String output() {
+            return seen.toString();
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
     private static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {

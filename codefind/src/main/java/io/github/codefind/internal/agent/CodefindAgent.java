@@ -1,6 +1,7 @@
 package io.github.codefind.internal.agent;
 
 import io.github.codefind.internal.heap.Backends;
+import io.github.codefind.internal.patch.Engine;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -44,6 +45,8 @@ public final class CodefindAgent {
             AgentOptions.apply(args);
             JdkOpener.openToCodefind(instrumentation);
             Backends.agentStarted(instrumentation);
+            // From now on, redefinitions by others (a debugger's HotSwap) reach the conform pipeline.
+            Engine.get();
         } catch (RuntimeException | LinkageError e) {
             LOG.log(System.Logger.Level.ERROR, "codefind agent could not start: " + e, e);
         }

@@ -13,9 +13,12 @@ import java.util.Set;
  * access; the application's modules are unchanged.
  */
 final class JdkOpener {
-    /** The packages of the containers that codefind searches, and of method handles. */
+    /**
+     * The packages of the containers that codefind searches, of method handles, and java.lang, whose
+     * {@code Class.classRedefinedCount} tells whether someone else's redefinition took effect.
+     */
     static final List<String> PACKAGES = List.of("java.util", "java.util.concurrent",
-            "java.util.concurrent.atomic", "java.lang.invoke");
+            "java.util.concurrent.atomic", "java.lang.invoke", "java.lang");
 
     private static final System.Logger LOG = System.getLogger("io.github.codefind.agent");
 

@@ -52,6 +52,7 @@ public final class Engine {
     private final List<PatchListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
+    private ExternalRedefinitions external;
 
     private Engine(ObjectHeap heap, Redefiner redefiner, String unavailable, ClassFiles classFiles) {
         this.heap = heap;
@@ -96,6 +97,9 @@ public final class Engine {
             }
         }
         Engine engine = new Engine(heap, redefiner, unavailable, new ClassFiles(ClassFiles.Snapshots.NONE));
+        if (instrumentation != null) {
+            engine.external = ExternalRedefinitions.install(engine, instrumentation);
+        }
         LOG.log(System.Logger.Level.INFO, "codefind patching: " + (redefiner == null
                 ? "unavailable (" + unavailable + ")" : redefiner.description()) + "; " + engine.policy.description());
         return engine;
@@ -214,11 +218,18 @@ public final class Engine {
                     timings(start, diffed, diffed, diffed, diffed), PatchResult.Origin.CODEFIND);
         }
         try {
+            if (external != null) {
+                external.ours(targets, true);
+            }
             redefiner.redefine(targets, bytes);
         } catch (Redefiner.RedefinitionException e) {
             rejections.add(new Rejection(names(targets), "", "", "the JVM refused the redefinition: " + e.getMessage(),
                     RedefinitionPolicy.RESTART));
             return rejected(rejections, start);
+        } finally {
+            if (external != null) {
+                external.ours(targets, false);
+            }
         }
         for (int i = 0; i < targets.size(); i++) {
             classFiles.redefined(targets.get(i), bytes.get(i));
@@ -227,6 +238,36 @@ public final class Engine {
         long redefined = System.nanoTime();
         Patch patch = new Patch(ids.incrementAndGet(), changes);
         return conform(patch, notes, PatchResult.Origin.CODEFIND, start, diffed, redefined);
+    }
+
+    /**
+     * Takes in a redefinition someone else made and the JVM committed: records the new bytes, then
+     * runs the conform pipeline as for a patch of codefind's own.
+     *
+     * @param classes the redefined classes
+     * @param bytes their new class files
+     * @param changes what changed
+     * @param notes notes for the result
+     */
+    void external(List<Class<?>> classes, List<byte[]> bytes, List<Change> changes, List<String> notes) {
+        lock.lock();
+        try {
+            long start = System.nanoTime();
+            for (int i = 0; i < classes.size(); i++) {
+                classFiles.redefined(classes.get(i), bytes.get(i));
+            }
+            codeIndex.invalidate(classes);
+            if (changes.isEmpty()) {
+                return;
+            }
+            long now = System.nanoTime();
+            PatchResult result = conform(new Patch(ids.incrementAndGet(), changes), notes, PatchResult.Origin.EXTERNAL,
+                    start, now, now);
+            LOG.log(System.Logger.Level.INFO, () -> "codefind saw an external redefinition: " + result.summary());
+            notifyListeners(result);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

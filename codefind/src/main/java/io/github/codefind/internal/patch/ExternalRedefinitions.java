@@ -1,0 +1,131 @@
+package io.github.codefind.internal.patch;
+
+import io.github.codefind.conform.Change;
+import io.github.codefind.internal.classfile.ClassComparison;
+import io.github.codefind.internal.classfile.ClassDiff;
+import io.github.codefind.internal.classfile.ClassModel;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Field;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sees redefinitions made by others (a debugger's HotSwap over JDWP, another agent) through the
+ * class-file hook, and once the JVM has committed them, describes them and runs the conform pipeline.
+ *
+ * <p>The hook runs before the JVM checks and commits the new bytes, so each redefinition is confirmed
+ * by the class's redefinition count before anyone is told: a refused HotSwap reaches nobody.
+ * Redefinitions in quick succession are batched into one patch.
+ */
+final class ExternalRedefinitions implements ClassFileTransformer {
+    private static final System.Logger LOG = System.getLogger("io.github.codefind.patch");
+    private static final long BATCH_MILLIS = 50;
+
+    private final Engine engine;
+    private final Field redefinedCount;
+    private final Set<Class<?>> ours = ConcurrentHashMap.newKeySet();
+    private final Map<Class<?>, Pending> pending = new LinkedHashMap<>();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "codefind-external-redefinitions");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Pending(byte[] before, byte[] after, int countBefore) {
+    }
+
+    private ExternalRedefinitions(Engine engine, Field redefinedCount) {
+        this.engine = engine;
+        this.redefinedCount = redefinedCount;
+    }
+
+    /**
+     * Watches for others' redefinitions, if this JVM lets codefind tell when they took effect.
+     *
+     * @return the watcher, or null if it cannot work here
+     */
+    static ExternalRedefinitions install(Engine engine, Instrumentation instrumentation) {
+        try {
+            Field count = Class.class.getDeclaredField("classRedefinedCount");
+            count.setAccessible(true);
+            ExternalRedefinitions watcher = new ExternalRedefinitions(engine, count);
+            instrumentation.addTransformer(watcher, true);
+            return watcher;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "codefind cannot watch redefinitions made by others here: " + e);
+            return null;
+        }
+    }
+
+    /** Marks classes codefind itself is redefining, so that the hook ignores them. */
+    void ours(List<Class<?>> classes, boolean redefining) {
+        if (redefining) {
+            ours.addAll(classes);
+        } else {
+            ours.removeAll(classes);
+        }
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+            ProtectionDomain domain, byte[] classfile) {
+        if (classBeingRedefined == null || ours.contains(classBeingRedefined)) {
+            return null;
+        }
+        try {
+            byte[] before = engine.classFiles().current(classBeingRedefined);
+            int count = redefinedCount.getInt(classBeingRedefined);
+            synchronized (pending) {
+                Pending earlier = pending.get(classBeingRedefined);
+                pending.put(classBeingRedefined, new Pending(earlier != null ? earlier.before() : before,
+                        classfile.clone(), earlier != null ? earlier.countBefore() : count));
+            }
+            worker.schedule(this::flush, BATCH_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (Throwable e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "Ignoring a redefinition of " + className + ": " + e);
+        }
+        return null;
+    }
+
+    private void flush() {
+        Map<Class<?>, Pending> batch;
+        synchronized (pending) {
+            batch = new LinkedHashMap<>(pending);
+            pending.clear();
+        }
+        List<Class<?>> classes = new ArrayList<>();
+        List<byte[]> bytes = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<Class<?>, Pending> e : batch.entrySet()) {
+            try {
+                if (redefinedCount.getInt(e.getKey()) == e.getValue().countBefore()) {
+                    continue; // the JVM refused it, or it was a retransformation: nothing changed
+                }
+                ClassComparison c = ClassDiff.compare(ClassModel.read(e.getValue().before()),
+                        ClassModel.read(e.getValue().after()));
+                classes.add(e.getKey());
+                bytes.add(e.getValue().after());
+                changes.addAll(c.changes());
+                if (c.staticInitializerChanged()) {
+                    notes.add("the static initializer of " + c.type() + " changed; it was not re-run");
+                }
+            } catch (IllegalAccessException | RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "codefind cannot describe a redefinition of "
+                        + e.getKey().getName() + ": " + ex);
+            }
+        }
+        if (!classes.isEmpty()) {
+            engine.external(classes, bytes, changes, notes);
+        }
+    }
+}
