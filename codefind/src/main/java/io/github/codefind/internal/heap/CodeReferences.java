@@ -121,7 +121,7 @@ final class CodeReferences {
             for (Object o : (Object[]) value) {
                 visit(o, depth, matched);
             }
-        } else if (value instanceof Collection || value instanceof Map) {
+        } else if ((value instanceof Collection || value instanceof Map) && inJavaBase(value)) {
             // Other threads may be changing it: a second try usually succeeds.
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -154,6 +154,11 @@ final class CodeReferences {
                 visit(array.get(i), depth, matched);
             }
         }
+    }
+
+    /** Only the JDK's own collections are read: reading others would run application code. */
+    private static boolean inJavaBase(Object container) {
+        return container.getClass().getModule() == Object.class.getModule();
     }
 
     /** A class: every change to it or to its members and lambdas. */

@@ -110,8 +110,13 @@ public final class ObjectHeap implements Heap {
         List<Conformable> candidates;
         lock.lock();
         try {
-            prepare();
             candidates = backend.conformables();
+            // A walk that finds no conformable at all reports no dead one either: collect only when
+            // some were found, and then walk again.
+            if (collect && !candidates.isEmpty()) {
+                backend.collectIfNeeded();
+                candidates = backend.conformables();
+            }
         } finally {
             lock.unlock();
         }

@@ -41,6 +41,11 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Engine {
     private static final System.Logger LOG = System.getLogger("io.github.codefind.patch");
     private static volatile Engine instance;
+    /**
+     * {@code -Dcodefind.discovery=fast} skips the collection before discovery: faster patches on large
+     * heaps, but a conformable that the collector found unreachable may still be called.
+     */
+    static final String DISCOVERY = "codefind.discovery";
 
     private final ObjectHeap heap;
     private final Redefiner redefiner;
@@ -288,9 +293,9 @@ public final class Engine {
             c.before().ifPresent(units::add);
             c.after().ifPresent(units::add);
         }
-        // Without a collection first: a dependent that died since its last use may still be called,
-        // which is harmless, while a full collection on every save is not.
-        Heap discovery = heap.withoutCollection();
+        // The protocol forbids calling an object the collector already found unreachable, which a
+        // JVMTI walk on G1 or Parallel may report: collect first, unless the user chose speed.
+        Heap discovery = "fast".equals(System.getProperty(DISCOVERY)) ? heap.withoutCollection() : heap;
         List<CodeDependent> dependents = discovery.conformablesReferringTo(units);
         long discovered = System.nanoTime();
         List<ConformOutcome> outcomes = conformCaller.callAll(patch, dependents);
