@@ -4,6 +4,7 @@
  */
 module io.github.codefind {
     requires transitive io.github.codefind.conform;
+    requires java.compiler;
     requires java.instrument;
     requires java.management;
     requires jdk.management;

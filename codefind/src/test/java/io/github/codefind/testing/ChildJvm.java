@@ -122,13 +122,29 @@ public final class ChildJvm {
      * @return the running child; close it to kill it
      */
     public Running start(String mainClass, String... args) {
+        List<String> rest = new ArrayList<>(List.of("-cp", classPath, mainClass));
+        rest.addAll(Arrays.asList(args));
+        return startWith(rest);
+    }
+
+    /**
+     * Starts {@code java -jar jar args...} and returns at once.
+     *
+     * @param jar the executable jar
+     * @param args its arguments
+     * @return the running child
+     */
+    public Running startJar(Path jar, String... args) {
+        List<String> rest = new ArrayList<>(List.of("-jar", jar.toString()));
+        rest.addAll(Arrays.asList(args));
+        return startWith(rest);
+    }
+
+    private Running startWith(List<String> rest) {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(classPath);
-        command.add(mainClass);
-        command.addAll(Arrays.asList(args));
+        command.addAll(rest);
         try {
             return new Running(command, new ProcessBuilder(command).redirectErrorStream(true).start(), timeout);
         } catch (IOException e) {
@@ -197,6 +213,24 @@ public final class ChildJvm {
                 process.getOutputStream().flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * Waits for the child to exit.
+         *
+         * @return its exit code
+         * @throws AssertionError if it does not exit within the timeout
+         */
+        public int awaitExit() {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError("Child did not exit within " + timeout + ": " + String.join(" ", command));
+                }
+                return process.exitValue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
             }
         }
 

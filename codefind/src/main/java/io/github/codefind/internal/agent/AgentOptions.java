@@ -6,13 +6,19 @@ import java.util.Set;
 
 /**
  * The agent's argument string, as in {@code -javaagent:codefind.jar=heap=registry,registry.classes=a.B,c.*}:
- * comma-separated {@code key=value} pairs. A part without {@code =} continues the previous value, so
- * that lists such as {@code registry.classes} need no other separator. Each key sets the system
+ * comma-separated {@code key=value} pairs, and the flags {@code verbose} and {@code poll}. Any other part
+ * without {@code =} continues the previous value, so that lists such as
+ * {@code watch=src/main/java,src/test/java} need no other separator. The runner's keys: {@code watch},
+ * {@code classes}, {@code verbose}, {@code poll}, {@code exclude}, {@code encoding}, {@code loop}. Each key sets the system
  * property {@code codefind.<key>} unless the command line already set it.
  */
 final class AgentOptions {
     /** The keys codefind reads; others are logged and ignored. */
-    static final Set<String> KNOWN = Set.of("heap", "native.path", "registry.classes", "registry.partialReferrers");
+    static final Set<String> KNOWN = Set.of("heap", "native.path", "registry.classes", "registry.partialReferrers",
+            "watch", "classes", "verbose", "poll", "exclude", "encoding", "loop", "discovery");
+
+    /** Options that stand alone, without {@code =}: {@code verbose} (or {@code v}) and {@code poll}. */
+    private static final Map<String, String> FLAGS = Map.of("verbose", "verbose", "v", "verbose", "poll", "poll");
 
     private static final System.Logger LOG = System.getLogger("io.github.codefind.agent");
 
@@ -34,6 +40,9 @@ final class AgentOptions {
             if (eq > 0) {
                 key = part.substring(0, eq).trim();
                 options.put(key, part.substring(eq + 1).trim());
+            } else if (FLAGS.containsKey(part.trim())) {
+                key = null;
+                options.put(FLAGS.get(part.trim()), part.trim().equals("poll") ? "" : "true");
             } else if (key != null) {
                 options.put(key, options.get(key) + "," + part.trim());
             } else if (!part.isBlank()) {

@@ -2,6 +2,7 @@ package io.github.codefind.internal.agent;
 
 import io.github.codefind.internal.heap.Backends;
 import io.github.codefind.internal.patch.Engine;
+import io.github.codefind.internal.run.Runner;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -47,6 +48,7 @@ public final class CodefindAgent {
             Backends.agentStarted(instrumentation);
             // From now on, redefinitions by others (a debugger's HotSwap) reach the conform pipeline.
             Engine.get();
+            Runner.startFromSystemProperties();
         } catch (RuntimeException | LinkageError e) {
             LOG.log(System.Logger.Level.ERROR, "codefind agent could not start: " + e, e);
         }

@@ -9,19 +9,12 @@ import java.util.WeakHashMap;
 /**
  * The current class file of each loaded class: the bytes codefind last redefined it with, or else the
  * bytes its loader serves, which are what the JVM loaded unless the file was rewritten since. Keeps
- * bytes only for classes it patched (and, with the agent, for classes loaded from directories, which
- * compilers rewrite in place), so memory follows the size of what changes, not of the program.
+ * bytes only for classes it patched, and for the classes of watched class folders, which compilers
+ * rewrite in place: memory follows the size of what changes, not of the program.
  */
 public final class ClassFiles {
     private final Map<Class<?>, byte[]> current = Collections.synchronizedMap(new WeakHashMap<>());
-    private final Snapshots snapshots;
-
-    /**
-     * @param snapshots the bytes captured as classes loaded, or {@link Snapshots#NONE}
-     */
-    public ClassFiles(Snapshots snapshots) {
-        this.snapshots = snapshots;
-    }
+    private final Map<ClassLoader, Map<String, byte[]>> snapshots = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * @param type a loaded class
@@ -33,7 +26,8 @@ public final class ClassFiles {
         if (bytes != null) {
             return bytes;
         }
-        bytes = snapshots.bytesOf(type.getClassLoader(), type.getName());
+        Map<String, byte[]> remembered = snapshots.get(type.getClassLoader());
+        bytes = remembered == null ? null : remembered.get(type.getName());
         if (bytes != null) {
             return bytes;
         }
@@ -63,16 +57,15 @@ public final class ClassFiles {
         return current.size();
     }
 
-    /** Bytes captured as classes were loaded; see the agent. */
-    public interface Snapshots {
-        /** Captures nothing: bytes are read from the class's loader. */
-        Snapshots NONE = (loader, name) -> null;
-
-        /**
-         * @param loader the defining loader, or null
-         * @param binaryName the class's binary name
-         * @return the bytes it was loaded with, or null if none were captured
-         */
-        byte[] bytesOf(ClassLoader loader, String binaryName);
+    /**
+     * Remembers the class file a class of a loader was (or will be) loaded from, before a compiler
+     * rewrites it in place: the runner does this for the classes in watched class folders.
+     *
+     * @param loader the loader that loads it
+     * @param binaryName the class's name
+     * @param bytes the class file
+     */
+    public void remember(ClassLoader loader, String binaryName, byte[] bytes) {
+        snapshots.computeIfAbsent(loader, l -> new java.util.concurrent.ConcurrentHashMap<>()).put(binaryName, bytes);
     }
 }

@@ -101,7 +101,7 @@ public final class Engine {
                 redefiner = new Redefiner.ForJvmti();
             }
         }
-        Engine engine = new Engine(heap, redefiner, unavailable, new ClassFiles(ClassFiles.Snapshots.NONE));
+        Engine engine = new Engine(heap, redefiner, unavailable, new ClassFiles());
         if (instrumentation != null) {
             engine.external = ExternalRedefinitions.install(engine, instrumentation);
         }
@@ -192,12 +192,12 @@ public final class Engine {
         List<byte[]> bytes = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        Map<ClassModel, byte[]> added = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> f : matched.classes().entrySet()) {
             ClassModel now = ClassModel.read(f.getValue());
             ClassModel old = before.get(f.getKey());
             if (old == null) {
-                rejections.add(new Rejection(now.binaryName(), sourceOf(now), "", "the class is not loaded; defining new classes"
-                        + " comes with the runner", "Restart the program to load it"));
+                added.put(now, f.getValue());
                 continue;
             }
             ClassComparison c = ClassDiff.compare(old, now);
@@ -218,7 +218,27 @@ public final class Engine {
         if (!rejections.isEmpty()) {
             return rejected(rejections, start);
         }
+        // New classes first, so that redefined code that uses them finds them.
+        ClassLoader into = loader != null ? loader : targets.isEmpty() ? null : targets.get(0).getClassLoader();
+        for (Map.Entry<ClassModel, byte[]> n : added.entrySet()) {
+            try {
+                if (into == null) {
+                    throw new IllegalStateException("no class loader was named for it");
+                }
+                ClassDefiner.define(into, n.getKey().binaryName(), n.getValue(), heap.backendImpl().loadedClasses());
+                changes.add(Change.added(ClassDiff.classUnit(n.getKey())));
+            } catch (IllegalStateException e) {
+                rejections.add(new Rejection(n.getKey().binaryName(), sourceOf(n.getKey()), "",
+                        "the new class cannot be defined: " + e.getMessage(),
+                        "Restart the program, or patch through Codefind.patch(loader, files)"));
+                return rejected(rejections, start);
+            }
+        }
         if (targets.isEmpty()) {
+            if (!changes.isEmpty()) {
+                return conform(new Patch(ids.incrementAndGet(), changes), notes, PatchResult.Origin.CODEFIND, start,
+                        diffed, System.nanoTime());
+            }
             return new PatchResult(Optional.empty(), List.of(), List.of(), notes,
                     timings(start, diffed, diffed, diffed, diffed), PatchResult.Origin.CODEFIND);
         }

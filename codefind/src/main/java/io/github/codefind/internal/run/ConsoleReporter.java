@@ -1,0 +1,107 @@
+package io.github.codefind.internal.run;
+
+import io.github.codefind.ConformOutcome;
+import io.github.codefind.PatchResult;
+import io.github.codefind.Rejection;
+import io.github.codefind.conform.Change;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The runner's console: what the user of {@code codefind run} reads, on standard error so that the
+ * program's own output stays as it is. Every line starts with {@code [codefind]}.
+ */
+public final class ConsoleReporter implements Reporter {
+    private final PrintStream out;
+    private final boolean verbose;
+
+    /**
+     * @param out where to print; the launcher passes {@code System.err}
+     * @param verbose whether to print a line for every applied patch
+     */
+    public ConsoleReporter(PrintStream out, boolean verbose) {
+        this.out = out;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public void patched(Collection<Path> files, PatchResult result, Duration saveToApplied) {
+        if (!result.applied()) {
+            line("rejected " + names(files) + ": nothing was changed; the program keeps running its last good code");
+            for (Rejection r : result.rejections()) {
+                line("  " + r.className() + (r.member().isEmpty() ? "" : "." + r.member())
+                        + (r.file().isEmpty() ? "" : " (" + r.file() + ")") + ": " + r.reason());
+                line("    what to do: " + r.remedy());
+            }
+            return;
+        }
+        for (ConformOutcome o : result.failures()) {
+            line("conformer " + o.describeObject() + " " + (o.status() == ConformOutcome.Status.CANNOT_CONFORM
+                    ? "cannot conform" : "failed") + ": " + o.error());
+        }
+        for (String note : result.notes()) {
+            line("note: " + note);
+        }
+        if (verbose) {
+            List<String> members = new ArrayList<>();
+            result.patch().ifPresent(p -> {
+                for (Change c : p.changes()) {
+                    if (c.altersBehaviour()) {
+                        members.add(c.unit() + " " + c.kinds());
+                    }
+                }
+            });
+            line(names(files) + ": " + (members.isEmpty() ? "no behaviour change" : String.join(", ", members))
+                    + " | applied in " + saveToApplied.toMillis() + " ms after save | " + result.conformers().size()
+                    + " conformer(s) notified");
+        }
+    }
+
+    @Override
+    public void compileFailed(Collection<Path> files, List<String> errors) {
+        line("compile error in " + names(files) + "; nothing was changed, the program keeps running its last"
+                + " good code. Fix and save again:");
+        for (String e : errors) {
+            line("  " + e);
+        }
+    }
+
+    @Override
+    public void problem(String what) {
+        line(what);
+    }
+
+    @Override
+    public void looped(String method, Object result) {
+        if (result instanceof Throwable) {
+            StringWriter trace = new StringWriter();
+            ((Throwable) result).printStackTrace(new PrintWriter(trace));
+            line(method + " threw " + trace.toString().trim());
+        } else {
+            line(method + " returned " + result);
+        }
+    }
+
+    private void line(String text) {
+        synchronized (out) {
+            for (String l : text.split("\n")) {
+                out.println("[codefind] " + l);
+            }
+            out.flush();
+        }
+    }
+
+    private static String names(Collection<Path> files) {
+        List<String> names = new ArrayList<>();
+        for (Path f : files) {
+            names.add(f.toString());
+        }
+        return String.join(", ", names);
+    }
+}

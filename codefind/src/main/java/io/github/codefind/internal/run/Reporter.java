@@ -1,0 +1,34 @@
+package io.github.codefind.internal.run;
+
+import io.github.codefind.PatchResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/** Where the runner says what happened: the launcher's console, or a test. */
+public interface Reporter {
+    /**
+     * @param files the files the patch came from
+     * @param result what codefind did
+     * @param saveToApplied from the last save to the new code being live
+     */
+    void patched(Collection<Path> files, PatchResult result, Duration saveToApplied);
+
+    /**
+     * @param files the files that did not compile
+     * @param errors javac's errors, as {@code file:line:column: message}
+     */
+    void compileFailed(Collection<Path> files, List<String> errors);
+
+    /**
+     * @param what what went wrong, with the file and the remedy
+     */
+    void problem(String what);
+
+    /**
+     * @param method the loop method
+     * @param result what it returned, or its exception
+     */
+    void looped(String method, Object result);
+}

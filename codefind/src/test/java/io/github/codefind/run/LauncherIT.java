@@ -1,0 +1,225 @@
+package io.github.codefind.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.codefind.testing.ChildJvm;
+import io.github.codefind.testing.Javac;
+import io.github.codefind.testing.Jdk;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code java -jar codefind.jar run ...} on a temporary project, in a child JVM on every JDK found:
+ * each test edits the project's files the way a user would and waits for the running program to
+ * follow.
+ */
+class LauncherIT {
+    private static final String MAIN = String.join("\n",
+            "package demo;",
+            "import java.io.*;",
+            "public class Main {",
+            "    static int ticks;",
+            "    public static void main(String[] args) throws Exception {",
+            "        String name = new BufferedReader(new InputStreamReader(System.in)).readLine();",
+            "        System.out.println(\"hello \" + name + \" \" + String.join(\",\", args));",
+            "        while (!new File(args[0]).exists()) {",
+            "            ticks++;",
+            "            System.out.println(\"tick \" + ticks + \" \" + message());",
+            "            Thread.sleep(40);",
+            "        }",
+            "        System.exit(3);",
+            "    }",
+            "    static String message() { return \"one\"; }",
+            "    static String probe() { return \"probe\"; }",
+            "}");
+
+    @TempDir
+    Path project;
+
+    static Stream<Jdk> jdks() {
+        return Jdk.all().stream();
+    }
+
+    private Path src() {
+        return project.resolve("src");
+    }
+
+    private Path mainSource() {
+        return src().resolve("demo/Main.java");
+    }
+
+    private ChildJvm.Running launch(Jdk jdk, String... extra) throws IOException {
+        Path classes = project.resolve("classes");
+        Files.createDirectories(mainSource().getParent());
+        Files.writeString(mainSource(), MAIN);
+        for (Map.Entry<String, byte[]> c : Javac.compile(Map.of("demo/Main.java", MAIN)).entrySet()) {
+            Path f = classes.resolve(c.getKey() + ".class");
+            Files.createDirectories(f.getParent());
+            Files.write(f, c.getValue());
+        }
+        List<String> jvm = new ArrayList<>();
+        if (jdk.feature() >= 22) {
+            jvm.add("--enable-native-access=ALL-UNNAMED");
+        }
+        List<String> args = new ArrayList<>(List.of("run", "-v"));
+        args.addAll(List.of(extra));
+        if (!args.contains("--watch")) {
+            args.addAll(List.of("--watch", src().toString()));
+        }
+        args.addAll(List.of("-cp", classes.toString(), "demo.Main", project.resolve("stop").toString(), "x"));
+        ChildJvm.Running child = ChildJvm.on(jdk).jvmArgs(jvm).timeout(Duration.ofSeconds(40))
+                .startJar(ChildJvm.codefindJar(), args.toArray(new String[0]));
+        child.send("world");
+        child.awaitLine(l -> l.equals("hello world " + project.resolve("stop") + ",x"));
+        child.awaitLine(l -> l.startsWith("tick ") && l.endsWith(" one"));
+        return child;
+    }
+
+    private static int tickOf(String line) {
+        Matcher m = Pattern.compile("tick (\\d+) .*").matcher(line);
+        assertTrue(m.matches(), line);
+        return Integer.parseInt(m.group(1));
+    }
+
+    private void edit(String from, String to) throws IOException {
+        Files.writeString(mainSource(), Files.readString(mainSource()).replace(from, to));
+    }
+
+    private void stop(ChildJvm.Running child) throws IOException {
+        Files.createFile(project.resolve("stop"));
+        assertEquals(3, child.awaitExit(), "the program's exit code passes through");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void anEditAppearsAndStateIsKept(Jdk jdk) throws IOException {
+        try (ChildJvm.Running child = launch(jdk)) {
+            int before = tickOf(child.awaitLine(l -> l.startsWith("tick ")));
+            edit("return \"one\";", "return \"two\";");
+            String after = child.awaitLine(l -> l.endsWith(" two"));
+            assertTrue(tickOf(after) > before, "the counter kept counting: " + after);
+            // The program and codefind print concurrently: the line may have come before " two".
+            java.util.function.Predicate<String> patchLine = l -> l.startsWith("[codefind] ") && l.contains("Main.java");
+            String verbose = child.output().lines().filter(patchLine).findFirst()
+                    .orElseGet(() -> child.awaitLine(patchLine));
+            assertTrue(verbose.contains("demo.Main.message()Ljava/lang/String; [BODY]"), verbose);
+            assertTrue(verbose.contains("ms after save"), verbose);
+            stop(child);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aCompileErrorKeepsTheOldCodeAndTheFixApplies(Jdk jdk) throws IOException {
+        try (ChildJvm.Running child = launch(jdk)) {
+            edit("return \"one\";", "return \"two\"");
+            String error = child.awaitLine(l -> l.contains("Main.java:15:"));
+            assertTrue(error.contains("error"), error);
+            child.awaitLine(l -> l.startsWith("tick ") && l.endsWith(" one"));
+            edit("return \"two\"", "return \"three\";");
+            child.awaitLine(l -> l.endsWith(" three"));
+            stop(child);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void theLastOfABurstOfSavesWins(Jdk jdk) throws IOException {
+        try (ChildJvm.Running child = launch(jdk)) {
+            String text = MAIN;
+            for (int i = 1; i <= 10; i++) {
+                text = MAIN.replace("return \"one\";", "return \"v" + i + "\";");
+                Files.writeString(mainSource(), text);
+            }
+            child.awaitLine(l -> l.endsWith(" v10"));
+            for (int i = 0; i < 5; i++) {
+                String line = child.awaitLine(l -> l.startsWith("tick "));
+                assertTrue(line.endsWith(" v10"), "an earlier save came back: " + line);
+            }
+            stop(child);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aFileDeletedAndRecreated(Jdk jdk) throws IOException {
+        try (ChildJvm.Running child = launch(jdk)) {
+            String text = Files.readString(mainSource());
+            Files.delete(mainSource());
+            Files.writeString(mainSource(), text.replace("return \"one\";", "return \"recreated\";"));
+            child.awaitLine(l -> l.endsWith(" recreated"));
+            stop(child);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aNewClassInANewFile(Jdk jdk) throws IOException {
+        try (ChildJvm.Running child = launch(jdk)) {
+            Files.writeString(src().resolve("demo/Helper.java"),
+                    "package demo;\npublic class Helper {\n    static String text() { return \"from a new class\"; }\n}\n");
+            edit("return \"one\";", "return Helper.text();");
+            child.awaitLine(l -> l.endsWith(" from a new class"));
+            stop(child);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aLatin1FileIsAClearErrorUntilTheEncodingIsConfigured(Jdk jdk) throws IOException {
+        try (ChildJvm.Running child = launch(jdk)) {
+            Files.write(mainSource(), MAIN.replace("return \"one\";", "return \"caf\u00e9 \" + (int) \"\u00e9\".charAt(0);")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String error = child.awaitLine(l -> l.contains("Main.java:15:"));
+            assertTrue(error.toLowerCase().contains("utf-8") || error.toLowerCase().contains("unmappable"), error);
+            child.awaitLine(l -> l.startsWith("tick ") && l.endsWith(" one"));
+            stop(child);
+        }
+        Files.deleteIfExists(project.resolve("stop"));
+        try (ChildJvm.Running child = launch(jdk, "--encoding", "ISO-8859-1")) {
+            Files.write(mainSource(), MAIN.replace("return \"one\";", "return \"latin \" + (int) \"\u00e9\".charAt(0);")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            child.awaitLine(l -> l.endsWith(" latin 233"));
+            stop(child);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aSymlinkedRoot(Jdk jdk) throws IOException {
+        Path link = project.resolve("linked-src");
+        Files.createDirectories(src());
+        Files.createSymbolicLink(link, src());
+        try (ChildJvm.Running child = launch(jdk, "--watch", link.toString())) {
+            edit("return \"one\";", "return \"through the link\";");
+            child.awaitLine(l -> l.endsWith(" through the link"));
+            stop(child);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void loopModeReRunsAMethodAfterEachPatch(Jdk jdk) throws IOException {
+        try (ChildJvm.Running child = launch(jdk, "--loop", "demo.Main#probe")) {
+            assertTrue(child.output().contains("[codefind] demo.Main#probe returned probe"), "it ran once at start");
+            edit("return \"probe\";", "return \"looped\";");
+            child.awaitLine(l -> l.equals("[codefind] demo.Main#probe returned looped"));
+            edit("return \"looped\";", "return String.valueOf(1 / 0);");
+            child.awaitLine(l -> l.startsWith("[codefind] demo.Main#probe threw java.lang.ArithmeticException"));
+            stop(child);
+        }
+    }
+}

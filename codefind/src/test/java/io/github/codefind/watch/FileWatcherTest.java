@@ -1,0 +1,519 @@
+package io.github.codefind.watch;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.codefind.internal.watch.ChangeBatch;
+import io.github.codefind.internal.watch.FileWatcher;
+import io.github.codefind.internal.watch.WatchOptions;
+import io.github.codefind.internal.watch.WatchOptions.Mode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The watcher against real files, each scenario with file-system events and with polling. Waits are on
+ * conditions with deadlines; the only fixed waits check that nothing happens, and most of those are
+ * replaced by a sentinel: a later change whose batch proves the earlier one was seen and dropped.
+ */
+class FileWatcherTest {
+    /** Faster than the defaults, so that the suite is quick. */
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    @TempDir
+    Path tmp;
+    private Path root;
+    private final Batches batches = new Batches();
+    private FileWatcher watcher;
+    private final AtomicInteger sentinels = new AtomicInteger();
+
+    @BeforeEach
+    void createRoot() throws IOException {
+        root = Files.createDirectory(tmp.resolve("root"));
+    }
+
+    @AfterEach
+    void closeWatcher() {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
+    private FileWatcher start(Mode mode) throws IOException {
+        return start(mode, o -> o);
+    }
+
+    private FileWatcher start(Mode mode, UnaryOperator<WatchOptions> adjust) throws IOException {
+        WatchOptions options = WatchOptions.of(List.of(root), WatchOptions.extensions("java"))
+                .withMode(mode)
+                .withPollInterval(POLL);
+        watcher = FileWatcher.start(adjust.apply(options), batches);
+        assertEquals(mode, watcher.mode(), "no fallback expected here");
+        return watcher;
+    }
+
+    private static Path write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, content, ISO_8859_1);
+    }
+
+    /** Writes a new file and returns it: its batch proves every earlier change was handled. */
+    private Path sentinel() throws IOException {
+        return write(root.resolve("Sentinel" + sentinels.incrementAndGet() + ".java"), "sentinel");
+    }
+
+    /** @return every path reported in the batches until the sentinel's, the sentinel excluded */
+    private Set<Path> reportedUntil(Path sentinel) throws InterruptedException {
+        return batches.until(sentinel).stream()
+                .flatMap(d -> java.util.stream.Stream.concat(d.batch().changed().stream(),
+                        d.batch().deleted().stream()))
+                .filter(p -> !p.equals(sentinel))
+                .collect(Collectors.toSet());
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void createThenModify(Mode mode) throws Exception {
+        start(mode);
+        Path a = write(root.resolve("A.java"), "class A {}");
+        Batches.Delivered created = batches.next();
+        assertEquals(Set.of(a), created.batch().changed());
+        assertEquals(Set.of(), created.batch().deleted());
+        assertEquals("codefind-watcher", created.thread());
+
+        write(a, "class A { int x; }");
+        Batches.Delivered modified = batches.next();
+        assertEquals(Set.of(a), modified.batch().changed());
+        assertEquals("class A { int x; }", modified.content(a));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void burstOfSavesIsOneBatchWithTheLastContent(Mode mode) throws Exception {
+        Path a = write(root.resolve("A.java"), "v00");
+        // A debounce well above the gaps between writes, so that a slow CI machine cannot split the burst.
+        start(mode, o -> o.withDebounce(Duration.ofMillis(100), Duration.ofMillis(1000)));
+        long began = System.nanoTime();
+        for (int i = 1; i <= 20; i++) {
+            write(a, String.format("v%02d", i)); // same size each time: polling must look past size
+            Thread.sleep(4);
+        }
+        long burstMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        Batches.Delivered batch = batches.next();
+        assertEquals(Set.of(a), batch.batch().changed());
+        assertEquals("v20", batch.content(a), "burst took " + burstMillis + " ms");
+        assertEquals(Set.of(), reportedUntil(sentinel()), "the burst was reported more than once");
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void continuousWritesStillFlushAfterMaxWait(Mode mode) throws Exception {
+        Path a = write(root.resolve("A.java"), "0");
+        start(mode, o -> o.withDebounce(Duration.ofMillis(40), Duration.ofMillis(200)));
+        long began = System.nanoTime();
+        Batches.Delivered first = null;
+        for (int i = 1; first == null && i < 1000; i++) {
+            write(a, Integer.toString(i));
+            Thread.sleep(10);
+            first = batches.all().isEmpty() ? null : batches.next();
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        assertTrue(first != null && first.batch().changed().contains(a), "no batch while writing continuously");
+        assertTrue(waited < 2_000, "took " + waited + " ms");
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void deleteAndRecreateIsAChange(Mode mode) throws Exception {
+        Path a = write(root.resolve("A.java"), "old");
+        start(mode);
+        Files.delete(a);
+        write(a, "new");
+        Batches.Delivered batch = batches.next();
+        assertEquals(Set.of(a), batch.batch().changed());
+        assertEquals(Set.of(), batch.batch().deleted());
+        assertEquals("new", batch.content(a));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void deleteIsReported(Mode mode) throws Exception {
+        Path a = write(root.resolve("A.java"), "a");
+        Path b = write(root.resolve("p/B.java"), "b");
+        start(mode);
+        Files.delete(a);
+        Batches.Delivered batch = batches.next();
+        assertEquals(Set.of(), batch.batch().changed());
+        assertEquals(Set.of(a), batch.batch().deleted());
+
+        Files.delete(b);
+        Files.delete(b.getParent());
+        assertEquals(Set.of(b), batches.next().batch().deleted());
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void renameOverTheFileIsAChange(Mode mode) throws Exception {
+        Path a = write(root.resolve("A.java"), "old");
+        start(mode);
+        // Vim: probe file 4913, swap file, backup; IntelliJ: ___jb_tmp___ then ___jb_old___.
+        Files.delete(write(root.resolve("4913"), ""));
+        write(root.resolve(".A.java.swp"), "swap");
+        Path temp = write(root.resolve("A.java___jb_tmp___"), "new");
+        Files.move(a, root.resolve("A.java___jb_old___"));
+        Files.move(temp, a, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(root.resolve("A.java___jb_old___"));
+        Batches.Delivered batch = batches.next();
+        assertEquals(Set.of(a), batch.batch().changed());
+        assertEquals(Set.of(), batch.batch().deleted());
+        assertEquals("new", batch.content(a));
+
+        // The plain form: a temporary file in the same directory, moved atomically over the target.
+        Path tmpFile = write(root.resolve(".A.java.tmp"), "newer");
+        Files.move(tmpFile, a, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Batches.Delivered again = batches.next();
+        assertEquals(Set.of(a), again.batch().changed());
+        assertEquals("newer", again.content(a));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void inPlaceRewriteOfTheSameSizeIsSeen(Mode mode) throws Exception {
+        // Compilers rewrite class files in place; here without truncation and with the same size.
+        Path c = write(root.resolve("C.class"), "AAAA");
+        start(mode, o -> new WatchOptions(o.roots(), WatchOptions.extensions("class"), o.exclusions(), o.mode(),
+                o.debounce(), o.maxWait(), o.pollInterval()));
+        for (String content : List.of("BBBB", "CCCC")) {
+            try (FileChannel channel = FileChannel.open(c, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(content.getBytes(ISO_8859_1)), 0);
+            }
+            Batches.Delivered batch = batches.next();
+            assertEquals(Set.of(c), batch.batch().changed());
+            assertEquals(content, batch.content(c));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void newDirectoriesAreWatched(Mode mode) throws Exception {
+        start(mode);
+        Path b = write(root.resolve("p/q/B.java"), "b");
+        assertEquals(Set.of(b), batches.next().batch().changed());
+        // Written after the directory was seen: only its own watch (or a scan) can report it.
+        Path c = write(root.resolve("p/q/C.java"), "c");
+        assertEquals(Set.of(c), batches.next().batch().changed());
+        write(b, "b2");
+        assertEquals(Set.of(b), batches.next().batch().changed());
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void directoryMovedInIsReportedWithItsFiles(Mode mode) throws Exception {
+        Path outside = Files.createDirectory(tmp.resolve("outside"));
+        write(outside.resolve("pkg/A.java"), "a");
+        write(outside.resolve("pkg/sub/B.java"), "b");
+        write(outside.resolve("pkg/notes.txt"), "not included");
+        start(mode);
+        Files.move(outside.resolve("pkg"), root.resolve("pkg"), StandardCopyOption.ATOMIC_MOVE);
+        Path a = root.resolve("pkg/A.java");
+        Path b = root.resolve("pkg/sub/B.java");
+        Set<Path> reported = batches.until(a).stream().flatMap(d -> d.batch().changed().stream())
+                .collect(Collectors.toSet());
+        if (!reported.contains(b)) {
+            reported.addAll(batches.until(b).stream().flatMap(d -> d.batch().changed().stream()).toList());
+        }
+        assertEquals(Set.of(a, b), reported);
+        // The moved directory is watched where it is now.
+        write(b, "b2");
+        assertEquals(Set.of(b), batches.next().batch().changed());
+
+        // And moved out again: its files are deleted.
+        Files.move(root.resolve("pkg"), outside.resolve("back"), StandardCopyOption.ATOMIC_MOVE);
+        Batches.Delivered gone = batches.next();
+        assertEquals(Set.of(a, b), gone.batch().deleted());
+        write(outside.resolve("back/A.java"), "changed outside");
+        assertEquals(Set.of(), reportedUntil(sentinel()), "a directory moved out is not watched");
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void savingIdenticalContentReportsNothing(Mode mode) throws Exception {
+        Path a = write(root.resolve("A.java"), "same");
+        start(mode);
+        write(a, "same");
+        Files.delete(a);
+        write(a, "same");
+        assertEquals(Set.of(), reportedUntil(sentinel()));
+        // A change back and forth between two batches is reported each time.
+        write(a, "other");
+        assertEquals("other", batches.next().content(a));
+        write(a, "same");
+        assertEquals("same", batches.next().content(a));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void symlinkedRootReportsPathsUnderTheLink(Mode mode) throws Exception {
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        write(real.resolve("A.java"), "a");
+        root = Files.createSymbolicLink(tmp.resolve("link"), real);
+        start(mode);
+        write(real.resolve("A.java"), "a2");
+        Batches.Delivered batch = batches.next();
+        assertEquals(Set.of(root.resolve("A.java")), batch.batch().changed());
+        write(root.resolve("p/B.java"), "b");
+        assertEquals(Set.of(root.resolve("p/B.java")), batches.next().batch().changed());
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void symlinksInsideTheRootAreFollowed(Mode mode) throws Exception {
+        Path outside = Files.createDirectory(tmp.resolve("outside"));
+        Path target = write(outside.resolve("Target.java"), "t1");
+        write(outside.resolve("lib/L.java"), "l1");
+        Path link = Files.createSymbolicLink(root.resolve("Link.java"), target);
+        Path libLink = Files.createSymbolicLink(root.resolve("lib"), outside.resolve("lib"));
+        start(mode);
+
+        write(target, "t2");
+        Batches.Delivered batch = batches.next();
+        assertEquals(Set.of(link), batch.batch().changed(), "reported under the link, not the target");
+        assertEquals("t2", batch.content(link));
+
+        // The target saved by rename, as editors do: the link still leads to it.
+        Path temp = write(outside.resolve("Target.java.tmp"), "t3");
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        assertEquals("t3", batches.next().content(link));
+
+        write(outside.resolve("lib/L.java"), "l2");
+        assertEquals(Set.of(libLink.resolve("L.java")), batches.next().batch().changed());
+
+        // The link pointed elsewhere.
+        Path other = write(outside.resolve("Other.java"), "o1");
+        Files.delete(link);
+        Files.createSymbolicLink(link, other);
+        assertEquals("o1", batches.next().content(link));
+        write(other, "o2");
+        assertEquals("o2", batches.next().content(link));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void symlinkCyclesEnd(Mode mode) throws Exception {
+        write(root.resolve("p/A.java"), "a");
+        Files.createSymbolicLink(root.resolve("p/up"), root);
+        Files.createSymbolicLink(root.resolve("self"), root.resolve("self"));
+        start(mode);
+        Path b = write(root.resolve("p/B.java"), "b");
+        Batches.Delivered batch = batches.next();
+        assertEquals(Set.of(b), batch.batch().changed());
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void exclusionsAndEditorFilesAreIgnored(Mode mode) throws Exception {
+        Path a = write(root.resolve("A.java"), "a");
+        start(mode, o -> o.withExclusions(List.of(
+                FileSystems.getDefault().getPathMatcher("glob:generated/**"),
+                FileSystems.getDefault().getPathMatcher("glob:Skip*.java"))));
+        write(root.resolve("generated/G.java"), "g");
+        write(root.resolve("p/SkipMe.java"), "s");
+        write(root.resolve("A.java~"), "backup");
+        write(root.resolve("#A.java#"), "autosave");
+        write(root.resolve(".A.java.swp"), "swap");
+        write(root.resolve(".A.java.swo"), "swap");
+        write(root.resolve("4913"), "");
+        write(root.resolve("A.java___jb_old___"), "old");
+        write(root.resolve(".goutputstream-XYZ123"), "gio");
+        Files.createSymbolicLink(root.resolve(".#A.java"), Path.of("user@host.1234:1700000000"));
+        write(root.resolve("notes.txt"), "not java");
+        write(a, "a2");
+        assertEquals(Set.of(a), reportedUntil(sentinel()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void anyBytesAndNamesWork(Mode mode) throws Exception {
+        start(mode);
+        Path a = root.resolve("Ünïcödé.java");
+        byte[] latin1 = {(byte) 0xE9, (byte) 0xFF, 0, (byte) 0xC3, 0x28};
+        Files.write(a, latin1);
+        Batches.Delivered batch = batches.next();
+        assertEquals(Set.of(a), batch.batch().changed());
+        assertEquals(new String(latin1, ISO_8859_1), batch.content(a));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void aFailingCallbackDoesNotStopTheWatcher(Mode mode) throws Exception {
+        batches.before(batch -> {
+            throw new IllegalStateException("callback failure (expected by the test)");
+        });
+        start(mode);
+        Path a = write(root.resolve("A.java"), "1");
+        assertEquals(Set.of(a), batches.next().batch().changed());
+        write(a, "2");
+        assertEquals("2", batches.next().content(a));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void manyChangesDuringASlowCallbackAreAllReported(Mode mode) throws Exception {
+        // 600 creations in one directory while the callback blocks: past the JDK's 512 events per key,
+        // so with events this goes through an overflow and a rescan.
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        batches.before(batch -> {
+            if (calls.getAndIncrement() == 0) {
+                try {
+                    release.await(Batches.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        start(mode);
+        write(root.resolve("First.java"), "first");
+        batches.next();
+        Set<Path> created = IntStream.range(0, 600)
+                .mapToObj(i -> root.resolve("many/F" + i + ".java"))
+                .collect(Collectors.toSet());
+        for (Path file : created) {
+            write(file, file.getFileName().toString());
+        }
+        release.countDown();
+        Path last = root.resolve("many/F599.java");
+        Set<Path> reported = batches.until(last).stream().flatMap(d -> d.batch().changed().stream())
+                .collect(Collectors.toSet());
+        Path sentinel = sentinel();
+        reported.addAll(batches.until(sentinel).stream().flatMap(d -> d.batch().changed().stream()).toList());
+        reported.remove(sentinel);
+        assertEquals(created, reported);
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void aDeletedRootIsWatchedAgainWhenRecreated(Mode mode) throws Exception {
+        // Build output directories: mvn clean deletes target/classes, the next compile recreates it.
+        Path a = write(root.resolve("p/A.java"), "a");
+        start(mode);
+        Files.delete(a);
+        Files.delete(a.getParent());
+        Files.delete(root);
+        assertEquals(Set.of(a), batches.next().batch().deleted());
+        write(a, "a again");
+        Batches.Delivered again = batches.next();
+        assertEquals(Set.of(a), again.batch().changed());
+        write(a, "a changed");
+        assertEquals("a changed", batches.next().content(a));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void aMissingRootIsWatchedForItsAppearance(Mode mode) throws Exception {
+        Files.delete(root);
+        start(mode);
+        Path a = write(root.resolve("A.java"), "a");
+        assertEquals(Set.of(a), batches.next().batch().changed());
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void unreadableFilesAreSkipped(Mode mode) throws Exception {
+        Path secret = write(root.resolve("Secret.java"), "s");
+        Path hidden = write(root.resolve("closed/H.java"), "h");
+        boolean enforced = secret.toFile().setReadable(false, false) && hidden.getParent().toFile()
+                .setReadable(false, false) && !Files.isReadable(secret);
+        try {
+            start(mode);
+            Path a = write(root.resolve("A.java"), "a");
+            assertEquals(Set.of(), reportedUntil(a), "only A changed");
+            if (enforced) {
+                secret.toFile().setReadable(true, false);
+                write(secret, "s2");
+                assertEquals(Set.of(secret), reportedUntil(sentinel()));
+            }
+        } finally {
+            secret.toFile().setReadable(true, false);
+            hidden.getParent().toFile().setReadable(true, false);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void closeStopsDelivery(Mode mode) throws Exception {
+        start(mode);
+        Path a = write(root.resolve("A.java"), "a");
+        batches.next();
+        long began = System.nanoTime();
+        watcher.close();
+        long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        assertTrue(closeMillis < 1_000, "close took " + closeMillis + " ms");
+        write(a, "after close");
+        write(root.resolve("B.java"), "after close");
+        batches.assertNone(Duration.ofMillis(300));
+        watcher.close(); // idempotent
+        assertFalse(batches.thread().isAlive(), "the watcher thread ended");
+    }
+
+    @Test
+    void aRootThatIsAFileIsRefused() throws IOException {
+        Path file = write(root.resolve("A.java"), "a");
+        assertThrows(NotDirectoryException.class, () -> FileWatcher.start(
+                WatchOptions.of(List.of(file), WatchOptions.extensions("java")), batches));
+    }
+
+    @Test
+    void optionsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> WatchOptions.of(List.of(), p -> true));
+        WatchOptions options = WatchOptions.of(List.of(root), p -> true);
+        assertEquals(Mode.AUTO, options.mode());
+        assertEquals(WatchOptions.DEFAULT_DEBOUNCE, options.debounce());
+        assertThrows(IllegalArgumentException.class,
+                () -> options.withDebounce(Duration.ofMillis(100), Duration.ofMillis(50)));
+        assertThrows(IllegalArgumentException.class, () -> options.withPollInterval(Duration.ZERO));
+        assertTrue(WatchOptions.extensions(".JAVA", "class").test(Path.of("a/B.java")));
+        assertTrue(WatchOptions.extensions("java", "class").test(Path.of("B.class")));
+        assertFalse(WatchOptions.extensions("java").test(Path.of(".java")));
+        assertFalse(WatchOptions.extensions("java").test(Path.of("B.javax")));
+    }
+
+    @Test
+    void autoModeUsesEventsOnALocalFileSystem() throws IOException {
+        watcher = FileWatcher.start(WatchOptions.of(List.of(root), WatchOptions.extensions("java")), batches);
+        assertEquals(Mode.EVENTS, watcher.mode());
+    }
+
+    @Test
+    void batchesAreSortedAndDisjoint() {
+        ChangeBatch batch = new ChangeBatch(Set.of(Path.of("b"), Path.of("a")), Set.of(Path.of("c")));
+        assertEquals(List.of(Path.of("a"), Path.of("b")), List.copyOf(batch.changed()));
+        assertFalse(batch.isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> new ChangeBatch(Set.of(Path.of("a")), Set.of(Path.of("a"))));
+        assertThrows(UnsupportedOperationException.class, () -> batch.changed().add(Path.of("d")));
+    }
+}
