@@ -6,6 +6,7 @@ module io.github.codefind {
     requires transitive io.github.codefind.conform;
     requires java.compiler;
     requires java.instrument;
+    requires java.logging;
     requires java.management;
     requires jdk.management;
     requires org.objectweb.asm;

@@ -2,6 +2,7 @@ package io.github.codefind.internal.agent;
 
 import io.github.codefind.internal.heap.Backends;
 import io.github.codefind.internal.patch.Engine;
+import io.github.codefind.internal.run.Launcher;
 import io.github.codefind.internal.run.Runner;
 import java.lang.instrument.Instrumentation;
 
@@ -43,6 +44,10 @@ public final class CodefindAgent {
 
     private static void start(String args, Instrumentation instrumentation) {
         try {
+            int launcher = Launcher.launcherMode();
+            if (launcher > 0) {
+                Launcher.quietUnlessVerbose(launcher == 2);
+            }
             AgentOptions.apply(args);
             JdkOpener.openToCodefind(instrumentation);
             Backends.agentStarted(instrumentation);

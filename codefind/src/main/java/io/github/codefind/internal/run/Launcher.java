@@ -40,7 +40,43 @@ public final class Launcher {
             "                      its result or exception",
             "  -cp, --class-path   the program's class path");
 
+    /** Held: java.util.logging keeps loggers weakly, and would forget the level set on it. */
+    private static java.util.logging.Logger codefindLogger;
+
     private Launcher() {
+    }
+
+    /**
+     * The launcher's console is its {@code [codefind]} lines; the library's own log says more only with
+     * {@code -v}. The agent calls this before it starts, when the JVM runs the launcher.
+     *
+     * @param verbose whether {@code -v} was given
+     */
+    public static void quietUnlessVerbose(boolean verbose) {
+        codefindLogger = java.util.logging.Logger.getLogger("io.github.codefind");
+        codefindLogger.setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
+    }
+
+    /**
+     * Whether this JVM runs the launcher ({@code java -jar codefind.jar run ...}), from the command the
+     * java launcher recorded.
+     *
+     * @return 0 if not, 1 if it does, 2 if it does with {@code -v}
+     */
+    public static int launcherMode() {
+        String[] command = System.getProperty("sun.java.command", "").trim().split("\\s+");
+        if (command.length < 2 || !command[0].endsWith(".jar") || !command[1].equals("run")) {
+            return 0;
+        }
+        for (String a : command) {
+            if (a.equals("-v") || a.equals("--verbose")) {
+                return 2;
+            }
+            if (a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path")) {
+                break;
+            }
+        }
+        return 1;
     }
 
     /**
@@ -58,6 +94,7 @@ public final class Launcher {
             System.exit(2);
             return;
         }
+        quietUnlessVerbose(parsed.options.verbose());
         URLClassLoader loader = new URLClassLoader(urls(parsed.classPath), ClassLoader.getSystemClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         Class<?> main;
