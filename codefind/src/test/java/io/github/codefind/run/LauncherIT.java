@@ -212,6 +212,32 @@ class LauncherIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
+    void theAgentWatchesWithoutTheLauncher(Jdk jdk) throws IOException {
+        Path classes = project.resolve("classes");
+        Files.createDirectories(mainSource().getParent());
+        Files.writeString(mainSource(), MAIN);
+        for (Map.Entry<String, byte[]> c : Javac.compile(Map.of("demo/Main.java", MAIN)).entrySet()) {
+            Path f = classes.resolve(c.getKey() + ".class");
+            Files.createDirectories(f.getParent());
+            Files.write(f, c.getValue());
+        }
+        List<String> jvm = new ArrayList<>(List.of("-javaagent:" + ChildJvm.codefindJar() + "=watch=" + src()
+                + ",verbose,poll=100"));
+        if (jdk.feature() >= 22) {
+            jvm.add("--enable-native-access=ALL-UNNAMED");
+        }
+        try (ChildJvm.Running child = ChildJvm.on(jdk).jvmArgs(jvm).timeout(Duration.ofSeconds(40))
+                .classPath(classes.toString()).start("demo.Main", project.resolve("stop").toString(), "x")) {
+            child.send("agent");
+            child.awaitLine(l -> l.startsWith("tick ") && l.endsWith(" one"));
+            edit("return \"one\";", "return \"via the agent\";");
+            child.awaitLine(l -> l.endsWith(" via the agent"));
+            stop(child);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
     void loopModeReRunsAMethodAfterEachPatch(Jdk jdk) throws IOException {
         try (ChildJvm.Running child = launch(jdk, "--loop", "demo.Main#probe")) {
             assertTrue(child.output().contains("[codefind] demo.Main#probe returned probe"), "it ran once at start");

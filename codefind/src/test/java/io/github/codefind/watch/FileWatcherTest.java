@@ -13,6 +13,7 @@ import io.github.codefind.internal.watch.WatchOptions.Mode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
@@ -21,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,10 +92,15 @@ class FileWatcherTest {
     /** @return every path reported in the batches until the sentinel's, the sentinel excluded */
     private Set<Path> reportedUntil(Path sentinel) throws InterruptedException {
         return batches.until(sentinel).stream()
-                .flatMap(d -> java.util.stream.Stream.concat(d.batch().changed().stream(),
+                .flatMap(d -> Stream.concat(d.batch().changed().stream(),
                         d.batch().deleted().stream()))
                 .filter(p -> !p.equals(sentinel))
                 .collect(Collectors.toSet());
+    }
+
+    /** @return every path reported changed in the batches until {@code path}'s, that one included */
+    private Set<Path> changedUntil(Path path) throws InterruptedException {
+        return batches.until(path).stream().flatMap(d -> d.batch().changed().stream()).collect(Collectors.toSet());
     }
 
     @ParameterizedTest
@@ -228,6 +236,16 @@ class FileWatcherTest {
         assertEquals(Set.of(c), batches.next().batch().changed());
         write(b, "b2");
         assertEquals(Set.of(b), batches.next().batch().changed());
+
+        // Renamed within the root: deleted under the old name, reported and watched under the new one.
+        Files.move(root.resolve("p"), root.resolve("r"), StandardCopyOption.ATOMIC_MOVE);
+        Path movedB = root.resolve("r/q/B.java");
+        Path movedC = root.resolve("r/q/C.java");
+        Batches.Delivered renamed = batches.next();
+        assertEquals(Set.of(b, c), renamed.batch().deleted());
+        assertEquals(Set.of(movedB, movedC), renamed.batch().changed());
+        write(movedB, "b3");
+        assertEquals(Set.of(movedB), batches.next().batch().changed());
     }
 
     @ParameterizedTest
@@ -241,10 +259,9 @@ class FileWatcherTest {
         Files.move(outside.resolve("pkg"), root.resolve("pkg"), StandardCopyOption.ATOMIC_MOVE);
         Path a = root.resolve("pkg/A.java");
         Path b = root.resolve("pkg/sub/B.java");
-        Set<Path> reported = batches.until(a).stream().flatMap(d -> d.batch().changed().stream())
-                .collect(Collectors.toSet());
+        Set<Path> reported = changedUntil(a);
         if (!reported.contains(b)) {
-            reported.addAll(batches.until(b).stream().flatMap(d -> d.batch().changed().stream()).toList());
+            reported.addAll(changedUntil(b));
         }
         assertEquals(Set.of(a, b), reported);
         // The moved directory is watched where it is now.
@@ -311,6 +328,19 @@ class FileWatcherTest {
 
         write(outside.resolve("lib/L.java"), "l2");
         assertEquals(Set.of(libLink.resolve("L.java")), batches.next().batch().changed());
+
+        // The directory link pointed elsewhere by renaming a new link over it (as ln -sfn may).
+        write(outside.resolve("lib2/L.java"), "other l");
+        write(outside.resolve("lib2/M.java"), "m");
+        Path newLink = Files.createSymbolicLink(root.resolve(".lib.new"), outside.resolve("lib2"));
+        Files.move(newLink, libLink, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Batches.Delivered retargeted = batches.next();
+        assertEquals(Set.of(libLink.resolve("L.java"), libLink.resolve("M.java")), retargeted.batch().changed());
+        assertEquals("other l", retargeted.content(libLink.resolve("L.java")));
+        write(outside.resolve("lib/L.java"), "old target, no longer under the root");
+        assertEquals(Set.of(), reportedUntil(sentinel()));
+        write(outside.resolve("lib2/M.java"), "m2");
+        assertEquals(Set.of(libLink.resolve("M.java")), batches.next().batch().changed());
 
         // The link pointed elsewhere.
         Path other = write(outside.resolve("Other.java"), "o1");
@@ -396,6 +426,7 @@ class FileWatcherTest {
                 }
             }
         });
+        Files.createDirectory(root.resolve("many")); // watched from the start: its events pile up
         start(mode);
         write(root.resolve("First.java"), "first");
         batches.next();
@@ -407,11 +438,8 @@ class FileWatcherTest {
         }
         release.countDown();
         Path last = root.resolve("many/F599.java");
-        Set<Path> reported = batches.until(last).stream().flatMap(d -> d.batch().changed().stream())
-                .collect(Collectors.toSet());
-        Path sentinel = sentinel();
-        reported.addAll(batches.until(sentinel).stream().flatMap(d -> d.batch().changed().stream()).toList());
-        reported.remove(sentinel);
+        Set<Path> reported = changedUntil(last);
+        reported.addAll(reportedUntil(sentinel()));
         assertEquals(created, reported);
     }
 
@@ -443,15 +471,31 @@ class FileWatcherTest {
 
     @ParameterizedTest
     @EnumSource(names = {"EVENTS", "POLL"})
-    void unreadableFilesAreSkipped(Mode mode) throws Exception {
+    void unreadableAndUnusualFilesAreSkipped(Mode mode) throws Exception {
         Path secret = write(root.resolve("Secret.java"), "s");
         Path hidden = write(root.resolve("closed/H.java"), "h");
+        // What a naive watcher would block on (a FIFO) or trip over (a link loop, a dangling link).
+        boolean fifo = mkfifo(root.resolve("Fifo.java"));
+        Files.createSymbolicLink(root.resolve("Loop.java"), root.resolve("Loop.java"));
+        Files.createSymbolicLink(root.resolve("Dangling.java"), root.resolve("nowhere/X.java"));
+        // Permissions do not stop root, which CI containers often are: then only the rest is checked.
         boolean enforced = secret.toFile().setReadable(false, false) && hidden.getParent().toFile()
                 .setReadable(false, false) && !Files.isReadable(secret);
         try {
             start(mode);
             Path a = write(root.resolve("A.java"), "a");
             assertEquals(Set.of(), reportedUntil(a), "only A changed");
+            if (fifo) {
+                Files.delete(root.resolve("Fifo.java"));
+                assertTrue(mkfifo(root.resolve("Fifo.java")));
+            }
+            write(a, "a2");
+            assertEquals(Set.of(), reportedUntil(a), "only A changed");
+            // The dangling link's target appears: the link now leads to a file.
+            Path target = write(root.resolve("nowhere/X.java"), "x");
+            Set<Path> reported = changedUntil(root.resolve("Dangling.java"));
+            reported.addAll(reportedUntil(sentinel()));
+            assertEquals(Set.of(target, root.resolve("Dangling.java")), reported);
             if (enforced) {
                 secret.toFile().setReadable(true, false);
                 write(secret, "s2");
@@ -460,6 +504,31 @@ class FileWatcherTest {
         } finally {
             secret.toFile().setReadable(true, false);
             hidden.getParent().toFile().setReadable(true, false);
+        }
+    }
+
+    private static boolean mkfifo(Path path) throws InterruptedException {
+        try {
+            return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false; // no mkfifo here
+        }
+    }
+
+    @Test
+    void aFileSystemWithoutEventsIsPolled() throws Exception {
+        Path zip = tmp.resolve("sources.zip");
+        try (FileSystem zipfs = FileSystems.newFileSystem(zip, Map.of("create", "true"))) {
+            root = Files.createDirectories(zipfs.getPath("/src"));
+            Path a = write(root.resolve("p/A.java"), "a");
+            watcher = FileWatcher.start(WatchOptions.of(List.of(root), WatchOptions.extensions("java"))
+                    .withMode(Mode.EVENTS).withPollInterval(POLL), batches);
+            assertEquals(Mode.POLL, watcher.mode(), "zipfs has no watch service");
+            write(a, "a2");
+            Batches.Delivered batch = batches.next();
+            assertEquals(Set.of(a), batch.batch().changed());
+            assertEquals("a2", batch.content(a));
+            watcher.close();
         }
     }
 

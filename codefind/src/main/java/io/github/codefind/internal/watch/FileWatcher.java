@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -128,6 +129,7 @@ public final class FileWatcher implements AutoCloseable {
      */
     public static FileWatcher start(WatchOptions options, Consumer<? super ChangeBatch> onBatch)
             throws IOException {
+        Objects.requireNonNull(onBatch, "onBatch");
         FileWatcher watcher = new FileWatcher(options, onBatch);
         try {
             watcher.begin();
@@ -407,10 +409,11 @@ public final class FileWatcher implements AutoCloseable {
         }
         if (attributes.isDirectory()) {
             if (kind == ENTRY_CREATE || !current.isWatchedDirectory(user)) {
-                if (snapshot.knows(user)) {
-                    mark(user);
-                }
-                walk(user, true, (file, fileAttributes) -> mark(file));
+                // New, moved in, or a link to a directory pointed elsewhere: watch what is there now, at
+                // once so that no later event is missed, and let the batch compare the whole directory.
+                current.forget(user);
+                walk(user, true, (file, fileAttributes) -> { });
+                mark(user);
             }
         } else if (attributes.isRegularFile() && included(user)) {
             if (current.isWatchedDirectory(user)) {
@@ -518,6 +521,9 @@ public final class FileWatcher implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.WARNING, "codefind watcher: the batch callback failed on " + changes
                     + "; watching goes on", e);
+        } finally {
+            // An interrupt left by the callback would make the next file read fail.
+            Thread.interrupted();
         }
     }
 

@@ -1,0 +1,82 @@
+package io.github.codefind.jmh;
+
+import io.github.codefind.CodeDependent;
+import io.github.codefind.Codefind;
+import io.github.codefind.Heap;
+import io.github.codefind.conform.CodeUnit;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code Conformable} discovery on the registry backend ({@code -Dcodefind.heap=registry}), against
+ * the same {@link TestHeap}: the registry tracks the 1000 conformables, so its cost should not
+ * depend on the heap's size. {@link Suite} runs it only when a probe JVM shows the registry backend
+ * can be installed.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g"}, jvmArgsAppend = "-Dcodefind.heap=registry")
+public class RegistryBenchmark {
+    /** The heap, built after the registry is installed. */
+    @State(Scope.Benchmark)
+    public static class RegistryState {
+        /** The number of small objects in the heap. */
+        @Param({"1000000", "10000000", "40000000"})
+        public int objects;
+
+        TestHeap testHeap;
+        Heap heap;
+        Heap withoutCollection;
+        List<CodeUnit> units;
+
+        /** Installs the registry, then builds the heap, so that the conformables are tracked. */
+        @Setup
+        public void setUp() {
+            heap = Codefind.heap();
+            if (!heap.backend().startsWith("registry")) {
+                throw new IllegalStateException("not the registry backend: " + heap.backend());
+            }
+            withoutCollection = heap.withoutCollection();
+            testHeap = TestHeap.build(objects);
+            units = TestHeap.changedUnits();
+            Histograms.collect();
+            HeapWalkBenchmark.HeapState.check("conformables", heap.conformablesReferringTo(units).size(),
+                    TestHeap.expectedDependents());
+        }
+    }
+
+    /**
+     * {@code heap.withoutCollection().conformablesReferringTo(units)}.
+     *
+     * @param s the heap
+     * @return the dependents
+     */
+    @Benchmark
+    public List<CodeDependent> conformables(RegistryState s) {
+        return s.withoutCollection.conformablesReferringTo(s.units);
+    }
+
+    /**
+     * {@code heap.conformablesReferringTo(units)}, the default: collect first.
+     *
+     * @param s the heap
+     * @return the dependents
+     */
+    @Benchmark
+    public List<CodeDependent> conformablesCollectFirst(RegistryState s) {
+        return s.heap.conformablesReferringTo(s.units);
+    }
+}
