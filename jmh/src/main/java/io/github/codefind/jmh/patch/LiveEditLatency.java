@@ -18,16 +18,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * A harness that runs like a benchmark: save-to-applied latency of a one-method edit under
  * {@code java -jar codefind.jar run}, on a warm JVM, against a full restart of the same program (javac,
- * then a new JVM, until it prints the same output), in the same run.
+ * then a new JVM, until it prints the same output), in the same run. {@code --startup-ms} makes the
+ * program build state for that long before its first output, as a server or a game does: a restart
+ * pays it again, a live edit does not.
  *
  * <pre>java -cp jmh/target/benchmarks.jar io.github.codefind.jmh.patch.LiveEditLatency \
- *     --jar codefind/target/codefind-0.1.0-SNAPSHOT.jar [--edits 40] [--restarts 8]</pre>
+ *     --jar codefind/target/codefind-0.1.0-SNAPSHOT.jar [--edits 40] [--restarts 8] [--startup-ms 1000]</pre>
  */
 public final class LiveEditLatency {
     private static final String MAIN = String.join("\n",
             "package live;",
             "public class Main {",
             "    public static void main(String[] args) throws Exception {",
+            "        long state = 0, until = System.nanoTime() + Long.parseLong(args[0]) * 1_000_000L;",
+            "        while (System.nanoTime() < until) { state += Long.numberOfTrailingZeros(state * 31 + 7); }",
+            "        System.out.println(\"state built \" + (state > 0));",
             "        String last = null;",
             "        while (true) {",
             "            String v = value();",
@@ -43,18 +48,21 @@ public final class LiveEditLatency {
     }
 
     /**
-     * @param args {@code --jar <codefind jar>}, optionally {@code --edits N}, {@code --restarts N}
+     * @param args {@code --jar <codefind jar>}, optionally {@code --edits N}, {@code --restarts N},
+     *     {@code --startup-ms N}
      * @throws Exception if the program cannot be run
      */
     public static void main(String[] args) throws Exception {
         Path jar = null;
         int edits = 40;
         int restarts = 8;
+        long startupMs = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--edits" -> edits = Integer.parseInt(args[++i]);
                 case "--restarts" -> restarts = Integer.parseInt(args[++i]);
+                case "--startup-ms" -> startupMs = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -71,7 +79,7 @@ public final class LiveEditLatency {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Double> live = new ArrayList<>();
         Process p = new ProcessBuilder(java, "-jar", jar.toString(), "run", "--watch", project.resolve("src").toString(),
-                "-cp", classes.toString(), "live.Main").redirectErrorStream(true).start();
+                "-cp", classes.toString(), "live.Main", String.valueOf(startupMs)).redirectErrorStream(true).start();
         BlockingQueue<String> lines = reader(p);
         try {
             await(lines, "value v0");
@@ -95,7 +103,7 @@ public final class LiveEditLatency {
             long t0 = System.nanoTime();
             compileTo(classes, "r" + i);
             long compiled = System.nanoTime();
-            Process q = new ProcessBuilder(java, "-cp", classes.toString(), "live.Main").redirectErrorStream(true).start();
+            Process q = new ProcessBuilder(java, "-cp", classes.toString(), "live.Main", String.valueOf(startupMs)).redirectErrorStream(true).start();
             try {
                 await(reader(q), "value r" + i);
             } finally {
