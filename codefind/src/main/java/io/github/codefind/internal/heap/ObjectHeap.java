@@ -110,13 +110,12 @@ public final class ObjectHeap implements Heap {
         List<Conformable> candidates;
         lock.lock();
         try {
-            candidates = backend.conformables();
             // A walk that finds no conformable at all reports no dead one either: collect only when
             // some were found, and then walk again.
-            if (collect && !candidates.isEmpty()) {
+            if (collect && anyConformable(backend)) {
                 backend.collectIfNeeded();
-                candidates = backend.conformables();
             }
+            candidates = backend.conformables();
         } finally {
             lock.unlock();
         }
@@ -169,6 +168,15 @@ public final class ObjectHeap implements Heap {
             }
         }
         return classes;
+    }
+
+    /**
+     * Whether the backend sees any conformable. A method of its own, so that the objects it found
+     * are no longer referenced from a stack frame when the collection that follows runs: otherwise
+     * the dead ones among them would survive it.
+     */
+    private static boolean anyConformable(HeapBackend backend) {
+        return !backend.conformables().isEmpty();
     }
 
     /** @return whether a class can have instances of its own */

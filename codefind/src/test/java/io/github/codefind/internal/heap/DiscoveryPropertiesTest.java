@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.codefind.CodeDependent;
 import io.github.codefind.Heap;
 import io.github.codefind.conform.CodeUnit;
-import io.github.codefind.internal.heap.GraphModel.ArrayOf;
-import io.github.codefind.internal.heap.GraphModel.Boxed;
-import io.github.codefind.internal.heap.GraphModel.Holder;
-import io.github.codefind.internal.heap.GraphModel.HolderRef;
-import io.github.codefind.internal.heap.GraphModel.Leaf;
-import io.github.codefind.internal.heap.GraphModel.ListOf;
-import io.github.codefind.internal.heap.GraphModel.MapOf;
-import io.github.codefind.internal.heap.GraphModel.SelfList;
-import io.github.codefind.internal.heap.GraphModel.Shape;
-import io.github.codefind.internal.heap.GraphModel.Weak;
+import io.github.codefind.graphs.GraphModel;
+import io.github.codefind.graphs.GraphModel.ArrayOf;
+import io.github.codefind.graphs.GraphModel.Boxed;
+import io.github.codefind.graphs.GraphModel.Holder;
+import io.github.codefind.graphs.GraphModel.HolderRef;
+import io.github.codefind.graphs.GraphModel.Leaf;
+import io.github.codefind.graphs.GraphModel.ListOf;
+import io.github.codefind.graphs.GraphModel.MapOf;
+import io.github.codefind.graphs.GraphModel.SelfList;
+import io.github.codefind.graphs.GraphModel.Shape;
+import io.github.codefind.graphs.GraphModel.Weak;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,8 +40,9 @@ class DiscoveryPropertiesTest {
     record HolderSpec(Shape shape, boolean reachable) {
     }
 
-    static Heap heapUnderTest() {
-        return io.github.codefind.Codefind.heap();
+    /** @return the heaps that must each agree with the model: here, the JVMTI backend */
+    List<Heap> heapsUnderTest() {
+        return List.of(io.github.codefind.Codefind.heap());
     }
 
     @Property(tries = 150)
@@ -68,15 +70,17 @@ class DiscoveryPropertiesTest {
         }
         all = null; // the unreachable holders must now die
 
-        Map<Object, Set<CodeUnit>> actual = new IdentityHashMap<>();
-        for (CodeDependent d : heapUnderTest().conformablesReferringTo(wanted)) {
-            if (d.object() instanceof Holder) {
-                actual.put(d.object(), d.units());
+        for (Heap heap : heapsUnderTest()) {
+            Map<Object, Set<CodeUnit>> actual = new IdentityHashMap<>();
+            for (CodeDependent d : heap.conformablesReferringTo(wanted)) {
+                if (d.object() instanceof Holder) {
+                    actual.put(d.object(), d.units());
+                }
             }
-        }
-        assertEquals(Collections.unmodifiableMap(expected).size(), actual.size(), "holders reported");
-        for (Map.Entry<Holder, Set<CodeUnit>> e : expected.entrySet()) {
-            assertEquals(e.getValue(), actual.get(e.getKey()), "units of a holder with " + e.getKey().slot);
+            assertEquals(Collections.unmodifiableMap(expected).size(), actual.size(), "holders reported by " + heap);
+            for (Map.Entry<Holder, Set<CodeUnit>> e : expected.entrySet()) {
+                assertEquals(e.getValue(), actual.get(e.getKey()), heap + ": units of a holder with " + e.getKey().slot);
+            }
         }
         Reference.reachabilityFence(reachable);
         Reference.reachabilityFence(keep);

@@ -1,4 +1,4 @@
-package io.github.codefind.internal.heap;
+package io.github.codefind.graphs;
 
 import io.github.codefind.conform.ClassUnit;
 import io.github.codefind.conform.CodeUnit;
@@ -15,12 +15,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Random object graphs for the discovery properties, and an independent model of which units each
+ * Random object graphs for the discovery properties. Outside codefind's internal packages on purpose:
+ * the registry backend's agent does not instrument codefind's own classes.
+ *
+ * <p>Random object graphs for the discovery properties, and an independent model of which units each
  * {@link Holder} refers to: the rules of docs/protocol.md written as plainly as possible.
  */
-final class GraphModel {
+public final class GraphModel {
     /** Code the graphs refer to. */
-    static final class Code {
+    public static final class Code {
         static void a() {
         }
 
@@ -31,14 +34,15 @@ final class GraphModel {
         }
     }
 
-    static final class OtherCode {
+    public static final class OtherCode {
         static void d() {
         }
     }
 
     /** The Conformable under test; its slot holds a random structure. */
-    static final class Holder implements Conformable {
-        Object slot;
+    public static final class Holder implements Conformable {
+        /** What the holder holds. */
+        public Object slot;
 
         @Override
         public void conform(Patch patch) {
@@ -46,13 +50,16 @@ final class GraphModel {
     }
 
     /** Not a container: what it holds is never searched. */
-    static final class Box {
+    public static final class Box {
         Object content;
 
         Box(Object content) {
             this.content = content;
         }
     }
+
+    /** How many containers deep discovery searches: docs/protocol.md, rule (a). */
+    static final int MAX_DEPTH = 3;
 
     static final List<Method> METHODS = methods();
     static final List<CodeUnit> UNITS = units();
@@ -61,38 +68,38 @@ final class GraphModel {
     }
 
     /** A shape, built into live objects by {@link #build}. */
-    sealed interface Shape permits Leaf, ArrayOf, ListOf, MapOf, Boxed, Weak, SelfList, HolderRef {
+    public sealed interface Shape permits Leaf, ArrayOf, ListOf, MapOf, Boxed, Weak, SelfList, HolderRef {
     }
 
     /** @param code index into METHODS (as Method) or UNITS (as unit), or -1 for a Class */
-    record Leaf(int code, boolean asUnit) implements Shape {
+    public record Leaf(int code, boolean asUnit) implements Shape {
     }
 
-    record ArrayOf(List<Shape> elements) implements Shape {
+    public record ArrayOf(List<Shape> elements) implements Shape {
     }
 
-    record ListOf(List<Shape> elements) implements Shape {
+    public record ListOf(List<Shape> elements) implements Shape {
     }
 
-    record MapOf(List<Shape> keys, List<Shape> values) implements Shape {
+    public record MapOf(List<Shape> keys, List<Shape> values) implements Shape {
     }
 
-    record Boxed(Shape content) implements Shape {
+    public record Boxed(Shape content) implements Shape {
     }
 
-    record Weak(Shape content) implements Shape {
+    public record Weak(Shape content) implements Shape {
     }
 
     /** A list that contains itself and one element: a cycle. */
-    record SelfList(Shape element) implements Shape {
+    public record SelfList(Shape element) implements Shape {
     }
 
     /** A reference to another holder: an object, not a container, so never searched. */
-    record HolderRef(int index) implements Shape {
+    public record HolderRef(int index) implements Shape {
     }
 
     /** Builds the live structure; weak contents are kept alive by {@code keep}. */
-    static Object build(Shape shape, List<Holder> holders, List<Object> keep) {
+    public static Object build(Shape shape, List<Holder> holders, List<Object> keep) {
         if (shape instanceof Leaf) {
             Leaf l = (Leaf) shape;
             if (l.code() < 0) {
@@ -144,7 +151,7 @@ final class GraphModel {
      * The units a holder whose slot has this shape refers to, among {@code wanted}: the model of the
      * protocol's rules.
      */
-    static Set<CodeUnit> expected(Shape shape, Set<CodeUnit> wanted) {
+    public static Set<CodeUnit> expected(Shape shape, Set<CodeUnit> wanted) {
         Set<CodeUnit> found = new HashSet<>();
         for (CodeUnit u : wanted) {
             if (u.declaringClass().equals(ClassUnit.of(Holder.class))) {
@@ -178,7 +185,7 @@ final class GraphModel {
             }
             return;
         }
-        if (depth == CodeReferences.MAX_DEPTH) {
+        if (depth == MAX_DEPTH) {
             return;
         }
         if (shape instanceof ArrayOf) {
@@ -219,7 +226,7 @@ final class GraphModel {
     }
 
     /** @return the units at these indexes, modulo their number */
-    static Set<CodeUnit> subset(List<Integer> indexes) {
+    public static Set<CodeUnit> subset(List<Integer> indexes) {
         Set<CodeUnit> s = new HashSet<>();
         for (int i : indexes) {
             s.add(UNITS.get(i % UNITS.size()));
