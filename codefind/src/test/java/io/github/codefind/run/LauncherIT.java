@@ -61,7 +61,8 @@ class LauncherIT {
         return src().resolve("demo/Main.java");
     }
 
-    private ChildJvm.Running launch(Jdk jdk, String... extra) throws IOException {
+    /** Writes the project's source, compiles it into its class folder, and returns that folder. */
+    private Path compileProject() throws IOException {
         Path classes = project.resolve("classes");
         Files.createDirectories(mainSource().getParent());
         Files.writeString(mainSource(), MAIN);
@@ -70,10 +71,16 @@ class LauncherIT {
             Files.createDirectories(f.getParent());
             Files.write(f, c.getValue());
         }
-        List<String> jvm = new ArrayList<>();
-        if (jdk.feature() >= 22) {
-            jvm.add("--enable-native-access=ALL-UNNAMED");
-        }
+        return classes;
+    }
+
+    private static List<String> nativeAccess(Jdk jdk) {
+        return jdk.feature() >= 22 ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
+    }
+
+    private ChildJvm.Running launch(Jdk jdk, String... extra) throws IOException {
+        Path classes = compileProject();
+        List<String> jvm = nativeAccess(jdk);
         List<String> args = new ArrayList<>(List.of("run", "-v"));
         args.addAll(List.of(extra));
         if (!args.contains("--watch")) {
@@ -213,19 +220,10 @@ class LauncherIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void theAgentWatchesWithoutTheLauncher(Jdk jdk) throws IOException {
-        Path classes = project.resolve("classes");
-        Files.createDirectories(mainSource().getParent());
-        Files.writeString(mainSource(), MAIN);
-        for (Map.Entry<String, byte[]> c : Javac.compile(Map.of("demo/Main.java", MAIN)).entrySet()) {
-            Path f = classes.resolve(c.getKey() + ".class");
-            Files.createDirectories(f.getParent());
-            Files.write(f, c.getValue());
-        }
+        Path classes = compileProject();
         List<String> jvm = new ArrayList<>(List.of("-javaagent:" + ChildJvm.codefindJar() + "=watch=" + src()
                 + ",verbose,poll=100"));
-        if (jdk.feature() >= 22) {
-            jvm.add("--enable-native-access=ALL-UNNAMED");
-        }
+        jvm.addAll(nativeAccess(jdk));
         try (ChildJvm.Running child = ChildJvm.on(jdk).jvmArgs(jvm).timeout(Duration.ofSeconds(40))
                 .classPath(classes.toString()).start("demo.Main", project.resolve("stop").toString(), "x")) {
             child.send("agent");

@@ -13,7 +13,6 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
@@ -41,20 +40,6 @@ final class CodeReferences {
 
     private static final System.Logger LOG = System.getLogger("io.github.codefind.heap");
 
-    private static final ClassValue<Field[]> REFERENCE_FIELDS = new ClassValue<>() {
-        @Override
-        protected Field[] computeValue(Class<?> type) {
-            List<Field> fields = new ArrayList<>();
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive() && open(f)) {
-                        fields.add(f);
-                    }
-                }
-            }
-            return fields.toArray(new Field[0]);
-        }
-    };
 
     private final Map<ClassUnit, List<CodeUnit>> byClass = new HashMap<>();
 
@@ -87,7 +72,7 @@ final class CodeReferences {
             LOG.log(System.Logger.Level.WARNING, () -> object.getClass().getName()
                     + ".codeDependencies() threw; its declared dependencies are ignored", e);
         }
-        for (Field f : REFERENCE_FIELDS.get(object.getClass())) {
+        for (Field f : ReferenceFields.of(object.getClass())) {
             try {
                 visit(f.get(object), 0, matched);
             } catch (IllegalAccessException e) {
@@ -256,15 +241,5 @@ final class CodeReferences {
             // Not accessible here: fall back to matching every lambda of the host.
         }
         return null;
-    }
-
-    private static boolean open(Field f) {
-        try {
-            f.setAccessible(true);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "Cannot read " + f + ": " + e.getMessage());
-            return false;
-        }
     }
 }

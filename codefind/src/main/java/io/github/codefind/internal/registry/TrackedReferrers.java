@@ -1,8 +1,8 @@
 package io.github.codefind.internal.registry;
 
 import java.lang.ref.Reference;
+import io.github.codefind.internal.heap.ReferenceFields;
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -33,20 +33,6 @@ public final class TrackedReferrers {
     private static final Set<String> CONTAINER_PACKAGES =
             Set.of("java.util", "java.util.concurrent", "java.util.concurrent.atomic");
 
-    private static final ClassValue<Field[]> REFERENCE_FIELDS = new ClassValue<>() {
-        @Override
-        protected Field[] computeValue(Class<?> type) {
-            List<Field> fields = new ArrayList<>();
-            for (Class<?> c = type; c != null && c != Object.class && c != Reference.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive() && open(f)) {
-                        fields.add(f);
-                    }
-                }
-            }
-            return fields.toArray(new Field[0]);
-        }
-    };
 
     private TrackedReferrers() {
     }
@@ -107,7 +93,7 @@ public final class TrackedReferrers {
             Collections.addAll(values, (Object[]) holder);
             return values;
         }
-        for (Field f : REFERENCE_FIELDS.get(holder.getClass())) {
+        for (Field f : ReferenceFields.of(holder.getClass())) {
             try {
                 values.add(f.get(holder));
             } catch (IllegalAccessException e) {
@@ -125,15 +111,5 @@ public final class TrackedReferrers {
         }
         return type.getClassLoader() == null && !type.isHidden()
                 && CONTAINER_PACKAGES.contains(type.getPackageName());
-    }
-
-    private static boolean open(Field f) {
-        try {
-            f.setAccessible(true);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "Cannot read " + f + ": " + e.getMessage());
-            return false;
-        }
     }
 }
