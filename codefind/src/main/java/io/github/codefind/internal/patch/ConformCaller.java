@@ -25,6 +25,16 @@ final class ConformCaller {
         }
     }
 
+    /** Runs discovery, which calls {@code codeDependencies()}, under the same re-entry guard. */
+    <T> T guarded(java.util.function.Supplier<T> discovery) {
+        conforming.set(true);
+        try {
+            return discovery.get();
+        } finally {
+            conforming.set(false);
+        }
+    }
+
     List<ConformOutcome> callAll(Patch patch, List<CodeDependent> dependents) {
         List<ConformOutcome> outcomes = new ArrayList<>();
         boolean fatal = false;

@@ -316,7 +316,7 @@ public final class Engine {
         // The protocol forbids calling an object the collector already found unreachable, which a
         // JVMTI walk on G1 or Parallel may report: collect first, unless the user chose speed.
         Heap discovery = "fast".equals(System.getProperty(DISCOVERY)) ? heap.withoutCollection() : heap;
-        List<CodeDependent> dependents = discovery.conformablesReferringTo(units);
+        List<CodeDependent> dependents = conformCaller.guarded(() -> discovery.conformablesReferringTo(units));
         long discovered = System.nanoTime();
         List<ConformOutcome> outcomes = conformCaller.callAll(patch, dependents);
         long conformed = System.nanoTime();
