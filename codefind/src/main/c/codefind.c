@@ -487,3 +487,75 @@ JNIEXPORT jstring JNICALL Java_io_github_codefind_internal_heap_Jvmti_redefine0(
     }
     return result;
 }
+
+/* ---- redefinitions made by others ---- */
+
+static jclass watcher_class;      /* global reference to the Java class told about redefinitions */
+static jmethodID watcher_method;  /* its static void redefined(Class, byte[]) */
+
+/*
+ * ClassFileLoadHook: for a redefinition (class_being_redefined set), hands the new bytes to Java. Class
+ * loading (no class being redefined) returns at once: this is on every class load's path.
+ */
+static void JNICALL on_class_file(jvmtiEnv *env, JNIEnv *jni, jclass class_being_redefined, jobject loader,
+        const char *name, jobject protection_domain, jint length, const unsigned char *data,
+        jint *new_length, unsigned char **new_data) {
+    jbyteArray bytes;
+    (void) env; (void) loader; (void) name; (void) protection_domain; (void) new_length; (void) new_data;
+    if (class_being_redefined == NULL || watcher_method == NULL) {
+        return;
+    }
+    bytes = (*jni)->NewByteArray(jni, length);
+    if (bytes == NULL) {
+        (*jni)->ExceptionClear(jni);
+        return;
+    }
+    (*jni)->SetByteArrayRegion(jni, bytes, 0, length, (const jbyte *) data);
+    (*jni)->CallStaticVoidMethod(jni, watcher_class, watcher_method, class_being_redefined, bytes);
+    if ((*jni)->ExceptionCheck(jni)) {
+        (*jni)->ExceptionClear(jni); /* never let the watcher break someone else's redefinition */
+    }
+    (*jni)->DeleteLocalRef(jni, bytes);
+}
+
+JNIEXPORT jstring JNICALL Java_io_github_codefind_internal_heap_Jvmti_watchRedefinitions0(JNIEnv *env,
+        jclass cls, jclass watcher) {
+    jvmtiEventCallbacks callbacks;
+    jvmtiError err;
+    char *name = NULL;
+    jstring result = NULL;
+    (void) cls;
+    watcher_method = (*env)->GetStaticMethodID(env, watcher, "redefined", "(Ljava/lang/Class;[B)V");
+    if (watcher_method == NULL) {
+        return NULL; /* NoSuchMethodError is pending */
+    }
+    watcher_class = (jclass) (*env)->NewGlobalRef(env, watcher);
+    memset(&callbacks, 0, sizeof callbacks);
+    callbacks.ClassFileLoadHook = on_class_file;
+    err = (*jvmti)->SetEventCallbacks(jvmti, &callbacks, (jint) sizeof callbacks);
+    if (err == JVMTI_ERROR_NONE) {
+        err = (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_ENABLE, JVMTI_EVENT_CLASS_FILE_LOAD_HOOK, NULL);
+    }
+    if (err != JVMTI_ERROR_NONE) {
+        watcher_method = NULL;
+        (*jvmti)->GetErrorName(jvmti, err, &name);
+        result = (*env)->NewStringUTF(env, name ? name : "JVMTI_ERROR_INTERNAL");
+        deallocate(name);
+    }
+    return result;
+}
+
+/* java.lang.Class.classRedefinedCount, read through JNI, which no module boundary stops. */
+JNIEXPORT jint JNICALL Java_io_github_codefind_internal_heap_Jvmti_redefinedCount0(JNIEnv *env, jclass cls,
+        jclass type) {
+    static jfieldID count;
+    (void) cls;
+    if (count == NULL) {
+        jclass class_class = (*env)->FindClass(env, "java/lang/Class");
+        count = class_class ? (*env)->GetFieldID(env, class_class, "classRedefinedCount", "I") : NULL;
+        if (count == NULL) {
+            return -1; /* NoSuchFieldError is pending */
+        }
+    }
+    return (*env)->GetIntField(env, type, count);
+}

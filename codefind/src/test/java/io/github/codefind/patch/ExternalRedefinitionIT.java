@@ -19,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A redefinition through the JDK's own debugger interface (JDI {@code redefineClasses}, what an IDE's
- * HotSwap does) against a child JVM running codefind's agent: the child's conformers are called.
+ * HotSwap does) against a child JVM running codefind, with its agent or in-process (the native
+ * library's class-file hook): the child's conformers are called.
  */
 class ExternalRedefinitionIT {
     private static final String TARGET = "package ext;\npublic class Target {\n"
@@ -38,19 +40,25 @@ class ExternalRedefinitionIT {
             "        System.out.println(\"conformed \" + patch.changes() + \" now \" + Target.value());",
             "    }",
             "    public static void main(String[] args) throws Exception {",
+            "        if (args.length > 0) io.github.codefind.Codefind.install(); // in-process, no agent",
             "        Watcher w = new Watcher();",
             "        System.out.println(\"ready \" + Target.value());",
             "        while (true) { Thread.sleep(20); java.lang.ref.Reference.reachabilityFence(w); }",
             "    }",
             "}");
 
-    static Stream<Jdk> jdks() {
-        return Jdk.all().stream();
+    static Stream<Arguments> jdks() {
+        List<Arguments> all = new ArrayList<>();
+        for (Jdk jdk : Jdk.all()) {
+            all.add(Arguments.of(jdk, true));
+            all.add(Arguments.of(jdk, false));
+        }
+        return all.stream();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, agent {1}")
     @MethodSource("jdks")
-    void aDebuggerHotSwapTriggersConform(Jdk jdk) throws Exception {
+    void aDebuggerHotSwapTriggersConform(Jdk jdk, boolean agent) throws Exception {
         Path classes = Files.createTempDirectory("codefind-ext");
         Map<String, byte[]> v1 = Javac.compile(Map.of("ext/Target.java", TARGET, "ext/Watcher.java", WATCHER));
         for (Map.Entry<String, byte[]> e : v1.entrySet()) {
@@ -60,13 +68,17 @@ class ExternalRedefinitionIT {
         }
         byte[] v2 = Javac.compile(Map.of("ext/Target.java", TARGET.replace("v1", "v2"), "ext/Watcher.java", WATCHER))
                 .get("ext/Target");
-        List<String> args = new ArrayList<>(List.of("-javaagent:" + ChildJvm.codefindJar(),
+        List<String> args = new ArrayList<>(List.of(
                 "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0"));
+        if (agent) {
+            args.add("-javaagent:" + ChildJvm.codefindJar());
+        }
         if (jdk.feature() >= 22) {
             args.add("--enable-native-access=ALL-UNNAMED");
         }
         try (ChildJvm.Running child = ChildJvm.on(jdk).jvmArgs(args).timeout(Duration.ofSeconds(30))
-                .classPath(classes + File.pathSeparator + conformApi()).start("ext.Watcher")) {
+                .classPath(classes + File.pathSeparator + (agent ? conformApi() : ChildJvm.codefindJar().toString()))
+                .start("ext.Watcher", agent ? new String[0] : new String[] {"in-process"})) {
             String listening = child.awaitLine(l -> l.startsWith("Listening for transport dt_socket at address:"));
             int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1).trim());
             child.awaitLine(l -> l.equals("ready v1"));

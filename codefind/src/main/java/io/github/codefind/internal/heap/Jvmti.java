@@ -56,4 +56,19 @@ final class Jvmti {
      * @return null on success, otherwise the JVMTI error's name
      */
     static native String redefine0(Class<?>[] classes, byte[][] bytes);
+
+    /**
+     * Turns on JVMTI's class-file hook: every redefinition (by anyone) calls the watcher's
+     * {@code static void redefined(Class, byte[])} with the new bytes, before the JVM commits them.
+     *
+     * @param watcher the class to call
+     * @return null on success, otherwise the JVMTI error's name
+     */
+    static native String watchRedefinitions0(Class<?> watcher);
+
+    /**
+     * @param type a class
+     * @return how many times it was redefined ({@code Class.classRedefinedCount})
+     */
+    static native int redefinedCount0(Class<?> type);
 }

@@ -35,4 +35,23 @@ public final class NativeRedefinition {
     public static String redefine(Class<?>[] classes, byte[][] bytes) {
         return Jvmti.redefine0(classes, bytes);
     }
+
+    /**
+     * Has the JVM call {@code watcher.redefined(Class, byte[])} for every redefinition, codefind's own
+     * included, before it commits the new bytes. For programs without codefind's agent.
+     *
+     * @param watcher a class with a {@code static void redefined(Class<?>, byte[])}
+     * @return null on success, otherwise why not
+     */
+    public static String watchRedefinitions(Class<?> watcher) {
+        return Jvmti.watchRedefinitions0(watcher);
+    }
+
+    /**
+     * @param type a class
+     * @return how many times the JVM has redefined it
+     */
+    public static int redefinedCount(Class<?> type) {
+        return Jvmti.redefinedCount0(type);
+    }
 }

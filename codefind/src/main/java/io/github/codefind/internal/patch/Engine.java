@@ -104,6 +104,8 @@ public final class Engine {
         Engine engine = new Engine(heap, redefiner, unavailable, new ClassFiles());
         if (instrumentation != null) {
             engine.external = ExternalRedefinitions.install(engine, instrumentation);
+        } else if (redefiner != null) {
+            engine.external = ExternalRedefinitions.installNative(engine);
         }
         LOG.log(System.Logger.Level.INFO, "codefind patching: " + (redefiner == null
                 ? "unavailable (" + unavailable + ")" : redefiner.description()) + "; " + engine.policy.description());

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
  * Sees redefinitions made by others (a debugger's HotSwap over JDWP, another agent) through the
@@ -31,7 +32,7 @@ final class ExternalRedefinitions implements ClassFileTransformer {
     private static final long BATCH_MILLIS = 50;
 
     private final Engine engine;
-    private final Field redefinedCount;
+    private final ToIntFunction<Class<?>> redefinedCount;
     private final Set<Class<?>> ours = ConcurrentHashMap.newKeySet();
     private final Map<Class<?>, Pending> pending = new LinkedHashMap<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,7 +44,7 @@ final class ExternalRedefinitions implements ClassFileTransformer {
     private record Pending(byte[] before, byte[] after, int countBefore) {
     }
 
-    private ExternalRedefinitions(Engine engine, Field redefinedCount) {
+    private ExternalRedefinitions(Engine engine, ToIntFunction<Class<?>> redefinedCount) {
         this.engine = engine;
         this.redefinedCount = redefinedCount;
     }
@@ -57,12 +58,60 @@ final class ExternalRedefinitions implements ClassFileTransformer {
         try {
             Field count = Class.class.getDeclaredField("classRedefinedCount");
             count.setAccessible(true);
-            ExternalRedefinitions watcher = new ExternalRedefinitions(engine, count);
+            ExternalRedefinitions watcher = new ExternalRedefinitions(engine, type -> {
+                try {
+                    return count.getInt(type);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             instrumentation.addTransformer(watcher, true);
             return watcher;
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "codefind cannot watch redefinitions made by others here: " + e);
             return null;
+        }
+    }
+
+    /** The watcher the native hook reports to, when codefind runs without its agent. */
+    private static volatile ExternalRedefinitions nativeWatcher;
+
+    /**
+     * Watches for others' redefinitions through JVMTI's class-file hook in the native library, for a
+     * program that runs without codefind's agent.
+     *
+     * @return the watcher, or null if it cannot work here
+     */
+    static ExternalRedefinitions installNative(Engine engine) {
+        try {
+            ExternalRedefinitions watcher = new ExternalRedefinitions(engine,
+                    io.github.codefind.internal.heap.NativeRedefinition::redefinedCount);
+            nativeWatcher = watcher;
+            String error = io.github.codefind.internal.heap.NativeRedefinition.watchRedefinitions(
+                    ExternalRedefinitions.class);
+            if (error != null) {
+                nativeWatcher = null;
+                throw new IllegalStateException(error);
+            }
+            return watcher;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, "codefind cannot watch redefinitions made by others without its agent"
+                    + " here (" + e + "); start the program with -javaagent:codefind.jar to see a debugger's HotSwap");
+            return null;
+        }
+    }
+
+    /**
+     * Called by the native class-file hook for every redefinition.
+     *
+     * @param redefined the class being redefined
+     * @param bytes its new class file
+     */
+    static void redefined(Class<?> redefined, byte[] bytes) {
+        ExternalRedefinitions w = nativeWatcher;
+        if (w != null) {
+            w.transform(redefined.getModule(), redefined.getClassLoader(), redefined.getName().replace('.', '/'),
+                    redefined, redefined.getProtectionDomain(), bytes);
         }
     }
 
@@ -83,7 +132,7 @@ final class ExternalRedefinitions implements ClassFileTransformer {
         }
         try {
             byte[] before = engine.classFiles().current(classBeingRedefined);
-            int count = redefinedCount.getInt(classBeingRedefined);
+            int count = redefinedCount.applyAsInt(classBeingRedefined);
             synchronized (pending) {
                 Pending earlier = pending.get(classBeingRedefined);
                 pending.put(classBeingRedefined, new Pending(earlier != null ? earlier.before() : before,
@@ -108,7 +157,7 @@ final class ExternalRedefinitions implements ClassFileTransformer {
         List<String> notes = new ArrayList<>();
         for (Map.Entry<Class<?>, Pending> e : batch.entrySet()) {
             try {
-                if (redefinedCount.getInt(e.getKey()) == e.getValue().countBefore()) {
+                if (redefinedCount.applyAsInt(e.getKey()) == e.getValue().countBefore()) {
                     continue; // the JVM refused it, or it was a retransformation: nothing changed
                 }
                 ClassComparison c = ClassDiff.compare(ClassModel.read(e.getValue().before()),
@@ -119,7 +168,7 @@ final class ExternalRedefinitions implements ClassFileTransformer {
                 if (c.staticInitializerChanged()) {
                     notes.add("the static initializer of " + c.type() + " changed; it was not re-run");
                 }
-            } catch (IllegalAccessException | RuntimeException ex) {
+            } catch (RuntimeException ex) {
                 LOG.log(System.Logger.Level.WARNING, "codefind cannot describe a redefinition of "
                         + e.getKey().getName() + ": " + ex);
             }
