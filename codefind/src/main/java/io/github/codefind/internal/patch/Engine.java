@@ -10,19 +10,14 @@ import io.github.codefind.Rejection;
 import io.github.codefind.conform.Change;
 import io.github.codefind.conform.CodeUnit;
 import io.github.codefind.conform.Patch;
-import io.github.codefind.internal.classfile.ClassComparison;
 import io.github.codefind.internal.classfile.ClassDiff;
 import io.github.codefind.internal.classfile.ClassModel;
-import io.github.codefind.internal.classfile.Matching;
 import io.github.codefind.internal.heap.Backends;
 import io.github.codefind.internal.heap.NativeRedefinition;
 import io.github.codefind.internal.heap.ObjectHeap;
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -154,117 +149,60 @@ public final class Engine {
 
     private PatchResult apply(ClassLoader loader, Map<String, byte[]> files) {
         long start = System.nanoTime();
-        List<Rejection> rejections = new ArrayList<>();
         if (redefiner == null) {
-            rejections.add(new Rejection("*", "", "", "this JVM gives codefind no way to redefine classes: "
-                    + unavailable, "Start the program with -javaagent:codefind.jar, or allow native access"));
-            return rejected(rejections, start);
+            return rejected(List.of(new Rejection("*", "", "", "this JVM gives codefind no way to redefine classes: "
+                    + unavailable, "Start the program with -javaagent:codefind.jar, or allow native access")), start);
         }
-        Map<String, ClassModel> after = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            try {
-                ClassModel m = ClassModel.read(f.getValue());
-                after.put(m.internalName(), m);
-            } catch (IllegalArgumentException e) {
-                rejections.add(new Rejection(f.getKey().replace('/', '.'), "", "", e.getMessage(),
-                        "Recompile it: the file is not a class file this JVM can read"));
-            }
-        }
-        Map<String, Class<?>> loaded = loadedClasses(loader, after.keySet(), rejections);
-        Map<String, ClassModel> before = new LinkedHashMap<>();
-        for (Map.Entry<String, Class<?>> e : loaded.entrySet()) {
-            try {
-                before.put(e.getKey(), ClassModel.read(classFiles.current(e.getValue())));
-            } catch (IOException | IllegalArgumentException ex) {
-                rejections.add(new Rejection(e.getValue().getName(), "", "", "its loaded class file cannot be read: "
-                        + ex.getMessage(), "Restart the program to pick up this class"));
-            }
-        }
-        if (!rejections.isEmpty()) {
-            return rejected(rejections, start);
-        }
-        Matching.Result matched = Matching.match(before, after);
-        for (String ambiguity : matched.ambiguities()) {
-            rejections.add(new Rejection(ambiguity.replaceAll(".* in ([^:]+):.*", "$1"), "", "",
-                    "codefind cannot tell which old code each new " + ambiguity,
-                    "Apply the edits one at a time (save after each), or restart"));
-        }
-        List<ClassComparison> comparisons = new ArrayList<>();
-        List<Class<?>> targets = new ArrayList<>();
-        List<byte[]> bytes = new ArrayList<>();
-        List<Change> changes = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        Map<ClassModel, byte[]> added = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> f : matched.classes().entrySet()) {
-            ClassModel now = ClassModel.read(f.getValue());
-            ClassModel old = before.get(f.getKey());
-            if (old == null) {
-                added.put(now, f.getValue());
-                continue;
-            }
-            ClassComparison c = ClassDiff.compare(old, now);
-            if (c.unchanged()) {
-                continue;
-            }
-            rejections.addAll(policy.check(c));
-            comparisons.add(c);
-            targets.add(loaded.get(f.getKey()));
-            bytes.add(f.getValue());
-            changes.addAll(c.changes());
-            if (c.staticInitializerChanged()) {
-                notes.add("the static initializer of " + c.type() + " changed; it was not re-run: statics keep"
-                        + " their values");
-            }
-        }
+        List<Class<?>> loadedClasses = heap.backendImpl().loadedClasses();
+        Plan plan = Plan.make(loader, files, loadedClasses, classFiles, policy);
         long diffed = System.nanoTime();
-        if (!rejections.isEmpty()) {
-            return rejected(rejections, start);
+        if (!plan.rejections.isEmpty()) {
+            return rejected(plan.rejections, start);
         }
+        List<Change> changes = new ArrayList<>(plan.changes);
         // New classes first, so that redefined code that uses them finds them.
-        ClassLoader into = loader != null ? loader : targets.isEmpty() ? null : targets.get(0).getClassLoader();
-        for (Map.Entry<ClassModel, byte[]> n : added.entrySet()) {
+        ClassLoader into = loader != null ? loader : plan.targets.isEmpty() ? null : plan.targets.get(0).getClassLoader();
+        for (Map.Entry<ClassModel, byte[]> n : plan.added.entrySet()) {
             try {
                 if (into == null) {
                     throw new IllegalStateException("no class loader was named for it");
                 }
-                ClassDefiner.define(into, n.getKey().binaryName(), n.getValue(), heap.backendImpl().loadedClasses());
+                ClassDefiner.define(into, n.getKey().binaryName(), n.getValue(), loadedClasses);
                 changes.add(Change.added(ClassDiff.classUnit(n.getKey())));
             } catch (IllegalStateException e) {
-                rejections.add(new Rejection(n.getKey().binaryName(), sourceOf(n.getKey()), "",
+                return rejected(List.of(new Rejection(n.getKey().binaryName(), Plan.sourceOf(n.getKey()), "",
                         "the new class cannot be defined: " + e.getMessage(),
-                        "Restart the program, or patch through Codefind.patch(loader, files)"));
-                return rejected(rejections, start);
+                        "Restart the program, or patch through Codefind.patch(loader, files)")), start);
             }
         }
-        if (targets.isEmpty()) {
-            if (!changes.isEmpty()) {
-                return conform(new Patch(ids.incrementAndGet(), changes), notes, PatchResult.Origin.CODEFIND, start,
-                        diffed, System.nanoTime());
+        if (plan.targets.isEmpty()) {
+            if (changes.isEmpty()) {
+                return new PatchResult(Optional.empty(), List.of(), List.of(), plan.notes,
+                        timings(start, diffed, diffed, diffed, diffed), PatchResult.Origin.CODEFIND);
             }
-            return new PatchResult(Optional.empty(), List.of(), List.of(), notes,
-                    timings(start, diffed, diffed, diffed, diffed), PatchResult.Origin.CODEFIND);
+            return conform(new Patch(ids.incrementAndGet(), changes), plan.notes, PatchResult.Origin.CODEFIND, start,
+                    diffed, System.nanoTime());
         }
         try {
             if (external != null) {
-                external.ours(targets, true);
+                external.ours(plan.targets, true);
             }
-            redefiner.redefine(targets, bytes);
+            redefiner.redefine(plan.targets, plan.bytes);
         } catch (Redefiner.RedefinitionException e) {
-            rejections.add(new Rejection(names(targets), "", "", "the JVM refused the redefinition: " + e.getMessage(),
-                    RedefinitionPolicy.RESTART));
-            return rejected(rejections, start);
+            return rejected(List.of(new Rejection(names(plan.targets), "", "", "the JVM refused the redefinition: "
+                    + e.getMessage(), RedefinitionPolicy.RESTART)), start);
         } finally {
             if (external != null) {
-                external.ours(targets, false);
+                external.ours(plan.targets, false);
             }
         }
-        for (int i = 0; i < targets.size(); i++) {
-            classFiles.redefined(targets.get(i), bytes.get(i));
+        for (int i = 0; i < plan.targets.size(); i++) {
+            classFiles.redefined(plan.targets.get(i), plan.bytes.get(i));
         }
-        codeIndex.invalidate(targets);
+        codeIndex.invalidate(plan.targets);
         long redefined = System.nanoTime();
-        Patch patch = new Patch(ids.incrementAndGet(), changes);
-        return conform(patch, notes, PatchResult.Origin.CODEFIND, start, diffed, redefined);
+        return conform(new Patch(ids.incrementAndGet(), changes), plan.notes, PatchResult.Origin.CODEFIND, start,
+                diffed, redefined);
     }
 
     /**
@@ -329,30 +267,6 @@ public final class Engine {
         return result;
     }
 
-    private Map<String, Class<?>> loadedClasses(ClassLoader loader, Set<String> internalNames,
-            List<Rejection> rejections) {
-        Map<String, List<Class<?>>> byName = new HashMap<>();
-        for (String n : internalNames) {
-            byName.put(n.replace('/', '.'), new ArrayList<>());
-        }
-        for (Class<?> c : heap.backendImpl().loadedClasses()) {
-            List<Class<?>> same = byName.get(c.getName());
-            if (same != null && !c.isHidden() && (loader == null || c.getClassLoader() == loader)) {
-                same.add(c);
-            }
-        }
-        Map<String, Class<?>> loaded = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Class<?>>> e : byName.entrySet()) {
-            if (e.getValue().size() == 1) {
-                loaded.put(e.getKey().replace('.', '/'), e.getValue().get(0));
-            } else if (e.getValue().size() > 1) {
-                rejections.add(new Rejection(e.getKey(), "", "", "it is loaded by " + e.getValue().size()
-                        + " class loaders", "Patch through Codefind.patch(loader, files) to say which"));
-            }
-        }
-        return loaded;
-    }
-
     private PatchResult rejected(List<Rejection> rejections, long start) {
         long now = System.nanoTime();
         for (Rejection r : rejections) {
@@ -370,10 +284,6 @@ public final class Engine {
                 LOG.log(System.Logger.Level.WARNING, "A patch listener threw; ignored", e);
             }
         }
-    }
-
-    private static String sourceOf(ClassModel model) {
-        return model.sourceFile() == null ? "" : ClassDiff.sourcePath(model);
     }
 
     private static String names(List<Class<?>> classes) {

@@ -1,0 +1,139 @@
+package io.github.codefind.internal.patch;
+
+import io.github.codefind.Rejection;
+import io.github.codefind.conform.Change;
+import io.github.codefind.internal.classfile.ClassComparison;
+import io.github.codefind.internal.classfile.ClassDiff;
+import io.github.codefind.internal.classfile.ClassModel;
+import io.github.codefind.internal.classfile.Matching;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a patch will do, worked out before anything is touched: the new class files read and matched
+ * to the loaded classes, compared, and checked against what this JVM accepts. Any rejection means the
+ * patch is refused whole.
+ */
+final class Plan {
+    final List<Rejection> rejections = new ArrayList<>();
+    /** The loaded classes to redefine, and their new bytes, in the same order. */
+    final List<Class<?>> targets = new ArrayList<>();
+    final List<byte[]> bytes = new ArrayList<>();
+    /** Classes the patch adds, to define into the program's loader. */
+    final Map<ClassModel, byte[]> added = new LinkedHashMap<>();
+    final List<Change> changes = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+
+    private Plan() {
+    }
+
+    /**
+     * @param loader where the classes live, or null to find them by name among all loaded classes
+     * @param files the new class files by name
+     * @param loadedClasses every loaded class
+     * @param classFiles the current class files
+     * @param policy what this JVM accepts
+     * @return the plan; check {@link #rejections} first
+     */
+    static Plan make(ClassLoader loader, Map<String, byte[]> files, List<Class<?>> loadedClasses,
+            ClassFiles classFiles, RedefinitionPolicy policy) {
+        Plan plan = new Plan();
+        Map<String, ClassModel> after = plan.read(files);
+        Map<String, Class<?>> loaded = plan.find(loader, after.keySet(), loadedClasses);
+        Map<String, ClassModel> before = plan.readLoaded(loaded, classFiles);
+        if (plan.rejections.isEmpty()) {
+            plan.compare(before, after, loaded, policy);
+        }
+        return plan;
+    }
+
+    private Map<String, ClassModel> read(Map<String, byte[]> files) {
+        Map<String, ClassModel> after = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            try {
+                ClassModel m = ClassModel.read(f.getValue());
+                after.put(m.internalName(), m);
+            } catch (IllegalArgumentException e) {
+                rejections.add(new Rejection(f.getKey().replace('/', '.'), "", "", e.getMessage(),
+                        "Recompile it: the file is not a class file this JVM can read"));
+            }
+        }
+        return after;
+    }
+
+    private Map<String, Class<?>> find(ClassLoader loader, Set<String> internalNames, List<Class<?>> loadedClasses) {
+        Map<String, List<Class<?>>> byName = new HashMap<>();
+        for (String n : internalNames) {
+            byName.put(n.replace('/', '.'), new ArrayList<>());
+        }
+        for (Class<?> c : loadedClasses) {
+            List<Class<?>> same = byName.get(c.getName());
+            if (same != null && !c.isHidden() && (loader == null || c.getClassLoader() == loader)) {
+                same.add(c);
+            }
+        }
+        Map<String, Class<?>> loaded = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Class<?>>> e : byName.entrySet()) {
+            if (e.getValue().size() == 1) {
+                loaded.put(e.getKey().replace('.', '/'), e.getValue().get(0));
+            } else if (e.getValue().size() > 1) {
+                rejections.add(new Rejection(e.getKey(), "", "", "it is loaded by " + e.getValue().size()
+                        + " class loaders", "Patch through Codefind.patch(loader, files) to say which"));
+            }
+        }
+        return loaded;
+    }
+
+    private Map<String, ClassModel> readLoaded(Map<String, Class<?>> loaded, ClassFiles classFiles) {
+        Map<String, ClassModel> before = new LinkedHashMap<>();
+        for (Map.Entry<String, Class<?>> e : loaded.entrySet()) {
+            try {
+                before.put(e.getKey(), ClassModel.read(classFiles.current(e.getValue())));
+            } catch (IOException | IllegalArgumentException ex) {
+                rejections.add(new Rejection(e.getValue().getName(), "", "", "its loaded class file cannot be read: "
+                        + ex.getMessage(), "Restart the program to pick up this class"));
+            }
+        }
+        return before;
+    }
+
+    private void compare(Map<String, ClassModel> before, Map<String, ClassModel> after, Map<String, Class<?>> loaded,
+            RedefinitionPolicy policy) {
+        Matching.Result matched = Matching.match(before, after);
+        for (String ambiguity : matched.ambiguities()) {
+            rejections.add(new Rejection(ambiguity.replaceAll(".* in ([^:]+):.*", "$1"), "", "",
+                    "codefind cannot tell which old code each new " + ambiguity,
+                    "Apply the edits one at a time (save after each), or restart"));
+        }
+        for (Map.Entry<String, byte[]> f : matched.classes().entrySet()) {
+            ClassModel now = ClassModel.read(f.getValue());
+            ClassModel old = before.get(f.getKey());
+            if (old == null) {
+                added.put(now, f.getValue());
+                continue;
+            }
+            ClassComparison c = ClassDiff.compare(old, now);
+            if (c.unchanged()) {
+                continue;
+            }
+            rejections.addAll(policy.check(c));
+            targets.add(loaded.get(f.getKey()));
+            bytes.add(f.getValue());
+            changes.addAll(c.changes());
+            if (c.staticInitializerChanged()) {
+                notes.add("the static initializer of " + c.type() + " changed; it was not re-run: statics keep"
+                        + " their values");
+            }
+        }
+    }
+
+    /** @return the class's source path relative to its root, or empty */
+    static String sourceOf(ClassModel model) {
+        return model.sourceFile() == null ? "" : ClassDiff.sourcePath(model);
+    }
+}
