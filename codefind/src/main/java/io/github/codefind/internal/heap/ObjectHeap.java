@@ -112,7 +112,10 @@ public final class ObjectHeap implements Heap {
         try {
             // A walk that finds no conformable at all reports no dead one either: collect only when
             // some were found, and then walk again.
-            if (collect && anyConformable(backend)) {
+            if (collect) {
+                if (!anyConformable(backend)) {
+                    return List.of();
+                }
                 backend.collectIfNeeded();
             }
             candidates = backend.conformables();
