@@ -93,6 +93,24 @@ class ConformPipelineTest {
         assertEquals(List.of(r), heard, "the listener heard the patch");
     }
 
+    @Test
+    void deletedSourceIsReportedAsRemoved() {
+        Sandbox s = Sandbox.of(Map.of("gone/Handlers.java", HANDLERS.replace("package p;", "package gone;"),
+                "gone/Tables.java", TABLES.replace("package p;", "package gone;")));
+        try {
+            s.load("gone.Tables").getMethod("setUp").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+        List<io.github.codefind.conform.CodeUnit> units = Codefind.registry().unitsIn("src/gone/Handlers.java");
+        assertTrue(units.stream().anyMatch(u -> u.toString().equals("gone.Handlers")), units.toString());
+        PatchResult r = io.github.codefind.internal.patch.Engine.get().removed(units);
+        assertTrue(r.applied());
+        assertEquals(5, r.conformers().size(), "every table refers to Handlers");
+        assertTrue(r.conformers().stream().allMatch(o -> o.patch().changes().stream()
+                .allMatch(c -> c.is(io.github.codefind.conform.ChangeKind.REMOVED))), r.conformers().toString());
+    }
+
     private static List<ConformOutcome.Status> statuses(PatchResult r, ConformOutcome.Status wanted) {
         return r.conformers().stream().map(ConformOutcome::status).filter(wanted::equals).toList();
     }

@@ -206,6 +206,36 @@ public final class Engine {
     }
 
     /**
+     * Reports code whose source is gone (a deleted file): its classes stay loaded, since a JVM cannot
+     * unload them, but the conformables that refer to them are told they are removed.
+     *
+     * @param units the units of the deleted source, from the code registry
+     * @return the outcome, with a {@link io.github.codefind.conform.ChangeKind#REMOVED} change per unit
+     * @throws IllegalStateException if called from a conformer
+     */
+    public PatchResult removed(List<CodeUnit> units) {
+        conformCaller.refuseReentry();
+        lock.lock();
+        try {
+            long start = System.nanoTime();
+            List<Change> changes = new ArrayList<>();
+            for (CodeUnit u : new LinkedHashSet<>(units)) {
+                changes.add(Change.removed(u));
+            }
+            PatchResult result = changes.isEmpty()
+                    ? new PatchResult(Optional.empty(), List.of(), List.of(), List.of(),
+                            timings(start, start, start, start, start), PatchResult.Origin.CODEFIND)
+                    : conform(new Patch(ids.incrementAndGet(), changes), List.of("the source of " + changes.size()
+                            + " unit(s) was deleted; their classes stay loaded"), PatchResult.Origin.CODEFIND, start,
+                            start, start);
+            notifyListeners(result);
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Takes in a redefinition someone else made and the JVM committed: records the new bytes, then
      * runs the conform pipeline as for a patch of codefind's own.
      *

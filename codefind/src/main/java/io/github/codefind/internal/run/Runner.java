@@ -109,7 +109,11 @@ public final class Runner {
      */
     public void handleSources(Set<Path> changed, Set<Path> deleted) {
         for (Path d : deleted) {
-            reporter.problem(d + " was deleted: its classes stay loaded as they are (restart to unload them)");
+            List<io.github.codefind.conform.CodeUnit> units = Codefind.registry().unitsIn(d.toString());
+            PatchResult result = Engine.get().removed(units);
+            reporter.problem(d + " was deleted: its classes stay loaded as they are (restart to unload them)"
+                    + (result.conformers().isEmpty() ? "" : "; " + result.conformers().size()
+                            + " conformer(s) were told its code is removed"));
         }
         List<Path> files = new ArrayList<>();
         for (Path p : changed) {
