@@ -82,6 +82,10 @@ class ExternalRedefinitionIT {
             String listening = child.awaitLine(l -> l.startsWith("Listening for transport dt_socket at address:"));
             int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1).trim());
             child.awaitLine(l -> l.equals("ready v1"));
+            if (agent) {
+                // As an IDE does: the compiler overwrites the class file, then the debugger hot-swaps it.
+                Files.write(classes.resolve("ext/Target.class"), v2);
+            }
             VirtualMachine vm = attach(port);
             try {
                 ReferenceType target = vm.classesByName("ext.Target").get(0);

@@ -22,6 +22,8 @@ import java.util.function.ToIntFunction;
 /**
  * Sees redefinitions made by others (a debugger's HotSwap over JDWP, another agent) through the
  * class-file hook, and once the JVM has committed them, describes them and runs the conform pipeline.
+ * With the agent, it also keeps the class files of classes loaded from directories, which compilers
+ * overwrite before an IDE hot-swaps them.
  *
  * <p>The hook runs before the JVM checks and commits the new bytes, so each redefinition is confirmed
  * by the class's redefinition count before anyone is told: a refused HotSwap reaches nobody.
@@ -127,7 +129,11 @@ final class ExternalRedefinitions implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain domain, byte[] classfile) {
-        if (classBeingRedefined == null || ours.contains(classBeingRedefined)) {
+        if (classBeingRedefined == null) {
+            rememberIfFromDirectory(loader, className, domain, classfile);
+            return null;
+        }
+        if (ours.contains(classBeingRedefined)) {
             return null;
         }
         try {
@@ -143,6 +149,23 @@ final class ExternalRedefinitions implements ClassFileTransformer {
             LOG.log(System.Logger.Level.DEBUG, () -> "Ignoring a redefinition of " + className + ": " + e);
         }
         return null;
+    }
+
+    /**
+     * Compilers rewrite class files in directories in place, often just before an IDE hot-swaps them:
+     * keep what the JVM loaded, so that the old bytes are still there to compare with. Jars are left
+     * alone; their classes are re-read when needed.
+     */
+    private void rememberIfFromDirectory(ClassLoader loader, String className, ProtectionDomain domain,
+            byte[] classfile) {
+        if (className == null || domain == null || domain.getCodeSource() == null
+                || domain.getCodeSource().getLocation() == null) {
+            return;
+        }
+        java.net.URL location = domain.getCodeSource().getLocation();
+        if ("file".equals(location.getProtocol()) && location.getPath().endsWith("/")) {
+            engine.classFiles().remember(loader, className.replace('/', '.'), classfile.clone());
+        }
     }
 
     private void flush() {
