@@ -1,0 +1,92 @@
+package dispatchtests.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Real javac, in memory: sources in, class files out, for tests that compile versions of code. Adapted
+ * from codefind's test harness; one file manager is shared, so that repeated compilations are fast.
+ */
+public final class Javac {
+    private static final JavaCompiler COMPILER = ToolProvider.getSystemJavaCompiler();
+    private static StandardJavaFileManager standard;
+
+    private Javac() {
+    }
+
+    /** @return the test class path: Surefire's, else this JVM's */
+    public static String testClassPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    /**
+     * Compiles Java sources against the test class path.
+     *
+     * @param sources file name (such as {@code p/A.java}) to source text
+     * @return internal class name (such as {@code p/A$1}) to class file
+     * @throws AssertionError with javac's diagnostics if compilation fails
+     */
+    public static synchronized Map<String, byte[]> compile(Map<String, String> sources) {
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        if (standard == null) {
+            standard = COMPILER.getStandardFileManager(null, null, StandardCharsets.UTF_8);
+        }
+        Map<String, ByteArrayOutputStream> outputs = new TreeMap<>();
+        List<JavaFileObject> units = new ArrayList<>();
+        sources.forEach((name, text) -> units.add(new SimpleJavaFileObject(URI.create("mem:///" + name),
+                JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return text;
+            }
+        }));
+        ForwardingJavaFileManager<StandardJavaFileManager> files = new ForwardingJavaFileManager<>(standard) {
+            @Override
+            public JavaFileObject getJavaFileForOutput(Location location, String className,
+                    JavaFileObject.Kind kind, FileObject sibling) {
+                return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + ".class"),
+                        kind) {
+                    @Override
+                    public OutputStream openOutputStream() {
+                        return outputs.computeIfAbsent(className.replace('.', '/'), k -> new ByteArrayOutputStream());
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+                // The shared file manager stays open.
+            }
+        };
+        List<String> options = List.of("-g", "-parameters", "-classpath", testClassPath(), "--release", "17",
+                "-proc:none");
+        boolean ok = COMPILER.getTask(null, files, diagnostics, options, null, units).call();
+        try {
+            standard.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!ok) {
+            throw new AssertionError("javac failed: " + diagnostics.getDiagnostics());
+        }
+        Map<String, byte[]> classes = new TreeMap<>();
+        outputs.forEach((name, out) -> classes.put(name, out.toByteArray()));
+        return classes;
+    }
+}
