@@ -1,0 +1,4 @@
+/**
+ * The machinery behind {@link io.github.codefind.spring.CodefindAutoConfiguration}: not an API.
+ */
+package io.github.codefind.spring.internal;
