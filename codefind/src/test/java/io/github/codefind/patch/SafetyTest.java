@@ -91,6 +91,18 @@ class SafetyTest {
         assertEquals("FIRST second", s.call("p.First", "value"), "the next good patch applies");
     }
 
+    @Test
+    void aFieldsAnnotationsChangeLive() throws Exception {
+        String source = "package p;\npublic class Annotated { @Deprecated public int x; }\n";
+        Sandbox s = Sandbox.of(Map.of("p/Annotated.java", source));
+        Class<?> type = s.load("p.Annotated");
+        assertTrue(type.getField("x").isAnnotationPresent(Deprecated.class));
+        PatchResult r = s.patchOrFail(Map.of("p/Annotated.java", source.replace("@Deprecated ", "")));
+        assertTrue(r.patch().orElseThrow().changes().get(0).is(io.github.codefind.conform.ChangeKind.ATTRIBUTES),
+                r.summary());
+        assertFalse(type.getField("x").isAnnotationPresent(Deprecated.class), "reflection sees the new annotations");
+    }
+
     private static final String TRACE = String.join("\n",
             "package p;",
             "public class Trace {",

@@ -74,7 +74,10 @@ public final class ClassDiff {
         }
         Set<ChangeKind> classKinds = EnumSet.noneOf(ChangeKind.class);
         shape(before, after, structural, classKinds);
-        if (!before.annotations.equals(after.annotations)) {
+        // Fields are not units: a change to a field's annotations, generic signature or constant value
+        // is an attribute change of its class (a field's modifiers, name or type is a shape change).
+        if (!before.annotations.equals(after.annotations)
+                || before.fields.equals(after.fields) && !before.fieldAttributes.equals(after.fieldAttributes)) {
             classKinds.add(ChangeKind.ATTRIBUTES);
         }
         if (!changes.isEmpty() || !classKinds.isEmpty() || !before.innerClasses.equals(after.innerClasses)

@@ -27,6 +27,7 @@ public final class ClassModel {
     final String sourceFile;
     final List<Object> annotations;
     final List<String> fields;
+    final List<Object> fieldAttributes;
     final Map<String, MethodModel> methods = new LinkedHashMap<>();
     final String nestHost;
     final TreeSet<String> nestMembers;
@@ -47,9 +48,13 @@ public final class ClassModel {
         this.annotations = Annotations.of(node.visibleAnnotations, node.invisibleAnnotations,
                 node.visibleTypeAnnotations, node.invisibleTypeAnnotations);
         this.fields = new ArrayList<>();
+        this.fieldAttributes = new ArrayList<>();
         for (FieldNode f : node.fields) {
-            fields.add(f.access + " " + f.name + " " + f.desc + " " + f.signature + " " + f.value + " "
-                    + Annotations.of(f.visibleAnnotations, f.invisibleAnnotations));
+            // What a JVM compares when it redefines: modifiers, name and type, in order.
+            fields.add((f.access & ~Opcodes.ACC_DEPRECATED) + " " + f.name + " " + f.desc);
+            // What it lets change: the generic signature, the constant value, annotations.
+            fieldAttributes.add(f.signature + " " + f.value + " " + (f.access & Opcodes.ACC_DEPRECATED) + " " + Annotations.of(f.visibleAnnotations,
+                    f.invisibleAnnotations, f.visibleTypeAnnotations, f.invisibleTypeAnnotations));
         }
         for (MethodNode m : node.methods) {
             MethodModel model = new MethodModel(m);

@@ -72,6 +72,15 @@ class ClassDiffTest {
     }
 
     @Test
+    void aFieldsAnnotationsAreAttributesOfItsClassNotItsShape() {
+        ClassComparison c = diff(V1, V1.replace("int field;", "@Deprecated int field;"));
+        assertEquals(Map.of("p.A", Set.of(ChangeKind.REDEFINED, ChangeKind.ATTRIBUTES)), kinds(c));
+        assertTrue(c.structural().isEmpty(), c.structural().toString());
+        ClassComparison renamed = diff(V1, V1.replace("int field;", "long field;"));
+        assertEquals(StructuralChange.Kind.FIELDS, renamed.structural().get(0).kind());
+    }
+
+    @Test
     void supertypesAndTheStaticInitializer() {
         ClassComparison c = diff(V1, V1.replace("public class A {", "public class A implements Runnable {"
                 + " public void run() {}").replace("counter = 1", "counter = 2"));

@@ -344,6 +344,11 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
                 recreate.add(bean);
             }
             if (change.classKinds().contains(ChangeKind.ATTRIBUTES)) {
+                // The class's or its fields' annotations changed (codefind does not say which): a
+                // field's @Value, @Autowired or @Qualifier only takes effect in a new instance.
+                if (hasAnnotatedFields(declaring)) {
+                    recreate.add(bean);
+                }
                 if (handler) {
                     remap.add(bean);
                     controllerClasses.add(type);
@@ -374,6 +379,16 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
             }
         }
         recreate.addAll(producedByChangedBeanMethods(change, beans));
+    }
+
+    /** Whether a class declares a field with an annotation, such as an injected {@code @Value}. */
+    private static boolean hasAnnotatedFields(Class<?> type) {
+        for (java.lang.reflect.Field f : type.getDeclaredFields()) {
+            if (f.getDeclaredAnnotations().length > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Beans produced by {@code @Bean} methods of the class that changed in any way but line numbers. */
