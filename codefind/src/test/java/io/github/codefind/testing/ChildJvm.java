@@ -234,6 +234,14 @@ public final class ChildJvm {
             }
         }
 
+        /** @return everything the child printed so far, read by a wait or not */
+        public String allOutput() {
+            for (String line = lines.poll(); line != null; line = lines.poll()) {
+                seen.append(line).append('\n');
+            }
+            return seen.toString();
+        }
+
         /** @return everything the child printed that a wait has read */
         public String output() {
             return seen.toString();

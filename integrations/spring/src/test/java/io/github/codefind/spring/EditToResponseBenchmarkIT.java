@@ -2,11 +2,12 @@ package io.github.codefind.spring;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.codefind.spring.testing.ChildJvm;
+import io.github.codefind.spring.testing.SpringBuild;
+import io.github.codefind.testing.ChildJvm;
 import io.github.codefind.spring.testing.DemoApp;
 import io.github.codefind.spring.testing.Http;
 import io.github.codefind.spring.testing.Javac;
-import io.github.codefind.spring.testing.Jdk;
+import io.github.codefind.testing.Jdk;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -107,7 +108,7 @@ class EditToResponseBenchmarkIT {
         return new Setup() {
             @Override
             public ChildJvm.Running start(Path project, Path classes, int port) {
-                String classPath = classes + File.pathSeparator + ChildJvm.springClassPath() + File.pathSeparator
+                String classPath = classes + File.pathSeparator + SpringBuild.springClassPath() + File.pathSeparator
                         + System.getProperty("codefind.spring.devtools");
                 List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
                         "--spring.devtools.livereload.enabled=false"));
@@ -127,8 +128,8 @@ class EditToResponseBenchmarkIT {
     private static ChildJvm.Running launchCodefind(Path classes, int port, String... watch) {
         List<String> args = new ArrayList<>(List.of("run", "-v"));
         args.addAll(Arrays.asList(watch));
-        args.addAll(List.of("-cp", classes + File.pathSeparator + ChildJvm.moduleClasses() + File.pathSeparator
-                + ChildJvm.springClassPath(), DemoApp.MAIN, "--server.port=" + port, "--server.address=127.0.0.1"));
+        args.addAll(List.of("-cp", classes + File.pathSeparator + SpringBuild.moduleClasses() + File.pathSeparator
+                + SpringBuild.springClassPath(), DemoApp.MAIN, "--server.port=" + port, "--server.address=127.0.0.1"));
         args.addAll(DemoApp.ARGS);
         List<String> jvm = new ArrayList<>();
         if (Jdk.current().feature() >= 22) {

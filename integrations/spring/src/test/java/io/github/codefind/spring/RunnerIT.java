@@ -3,10 +3,11 @@ package io.github.codefind.spring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.codefind.spring.testing.ChildJvm;
+import io.github.codefind.spring.testing.SpringBuild;
+import io.github.codefind.testing.ChildJvm;
 import io.github.codefind.spring.testing.DemoApp;
 import io.github.codefind.spring.testing.Http;
-import io.github.codefind.spring.testing.Jdk;
+import io.github.codefind.testing.Jdk;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,8 +47,8 @@ class RunnerIT {
      * @return the running child, once it serves
      */
     static ChildJvm.Running launch(Jdk jdk, Path project, Path classes, String... codefindOptions) {
-        String classPath = classes + File.pathSeparator + ChildJvm.moduleClasses() + File.pathSeparator
-                + ChildJvm.springClassPath();
+        String classPath = classes + File.pathSeparator + SpringBuild.moduleClasses() + File.pathSeparator
+                + SpringBuild.springClassPath();
         List<String> jvm = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
         if (jdk.feature() >= 22) {
             jvm.add("--enable-native-access=ALL-UNNAMED");

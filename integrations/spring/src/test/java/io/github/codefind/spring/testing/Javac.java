@@ -1,5 +1,7 @@
 package io.github.codefind.spring.testing;
 
+import io.github.codefind.testing.ChildJvm;
+
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
