@@ -3,7 +3,7 @@ package dispatchtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dispatchtests.testing.Javac;
+import io.github.codefind.testing.Javac;
 import io.github.codefind.dispatch.AmbiguousDispatchException;
 import io.github.codefind.dispatch.Dispatch;
 import io.github.codefind.dispatch.Dispatcher;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dispatchtests.testing.Sandbox;
+import io.github.codefind.testing.Sandbox;
 import io.github.codefind.ConformOutcome;
 import io.github.codefind.PatchResult;
 import io.github.codefind.conform.Change;

@@ -1,7 +1,9 @@
 package io.github.codefind.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,9 +19,20 @@ import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
-/** Real javac, in memory: sources in, class files out, for tests that compile versions of code. */
+/**
+ * Real javac, in memory: sources in, class files out, for tests that compile versions of code. One file
+ * manager is shared, so that repeated compilations are fast.
+ */
 public final class Javac {
+    private static final JavaCompiler COMPILER = ToolProvider.getSystemJavaCompiler();
+    private static StandardJavaFileManager standard;
+
     private Javac() {
+    }
+
+    /** @return the test class path: Surefire's, else this JVM's */
+    public static String testClassPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
     /**
@@ -29,11 +42,12 @@ public final class Javac {
      * @return internal class name (such as {@code p/A$1}) to class file
      * @throws AssertionError with javac's diagnostics if compilation fails
      */
-    public static Map<String, byte[]> compile(Map<String, String> sources) {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    public static synchronized Map<String, byte[]> compile(Map<String, String> sources) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        if (standard == null) {
+            standard = COMPILER.getStandardFileManager(null, null, StandardCharsets.UTF_8);
+        }
         Map<String, ByteArrayOutputStream> outputs = new TreeMap<>();
-        StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8);
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((name, text) -> units.add(new SimpleJavaFileObject(URI.create("mem:///" + name),
                 JavaFileObject.Kind.SOURCE) {
@@ -54,10 +68,20 @@ public final class Javac {
                     }
                 };
             }
+
+            @Override
+            public void close() {
+                // The shared file manager stays open.
+            }
         };
-        List<String> options = List.of("-g", "-parameters", "-classpath", ChildJvm.testClassPath(),
-                "--release", "17", "-proc:none");
-        boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
+        List<String> options = List.of("-g", "-parameters", "-classpath", testClassPath(), "--release", "17",
+                "-proc:none");
+        boolean ok = COMPILER.getTask(null, files, diagnostics, options, null, units).call();
+        try {
+            standard.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (!ok) {
             throw new AssertionError("javac failed: " + diagnostics.getDiagnostics());
         }

@@ -50,16 +50,21 @@ public final class Sandbox {
     }
 
     /**
-     * Calls a public static method without arguments.
+     * Calls a public static method.
      *
      * @param binaryName the class
-     * @param method the method
+     * @param method the method's name
+     * @param arguments the arguments, matched to the single method of that name
      * @return what it returned
      */
-    public Object call(String binaryName, String method) {
+    public Object call(String binaryName, String method, Object... arguments) {
         try {
-            Method m = load(binaryName).getMethod(method);
-            return m.invoke(null);
+            for (Method m : load(binaryName).getMethods()) {
+                if (m.getName().equals(method) && m.getParameterCount() == arguments.length) {
+                    return m.invoke(null, arguments);
+                }
+            }
+            throw new AssertionError("no method " + method + " in " + binaryName);
         } catch (InvocationTargetException e) {
             throw new AssertionError("the sandbox threw", e.getCause());
         } catch (ReflectiveOperationException e) {
