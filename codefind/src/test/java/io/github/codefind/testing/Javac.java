@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,19 @@ public final class Javac {
      * @return internal class name (such as {@code p/A$1}) to class file
      * @throws AssertionError with javac's diagnostics if compilation fails
      */
-    public static synchronized Map<String, byte[]> compile(Map<String, String> sources) {
+    public static Map<String, byte[]> compile(Map<String, String> sources) {
+        return compile(sources, List.of());
+    }
+
+    /**
+     * Compiles Java sources against some class folders or jars, then the test class path.
+     *
+     * @param sources file name (such as {@code p/A.java}) to source text
+     * @param extraClassPath entries before the test class path, such as an application's classes
+     * @return internal class name (such as {@code p/A$1}) to class file
+     * @throws AssertionError with javac's diagnostics if compilation fails
+     */
+    public static synchronized Map<String, byte[]> compile(Map<String, String> sources, List<Path> extraClassPath) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         if (standard == null) {
             standard = COMPILER.getStandardFileManager(null, null, StandardCharsets.UTF_8);
@@ -74,7 +87,12 @@ public final class Javac {
                 // The shared file manager stays open.
             }
         };
-        List<String> options = List.of("-g", "-parameters", "-classpath", testClassPath(), "--release", "17",
+        StringBuilder classPath = new StringBuilder();
+        for (Path p : extraClassPath) {
+            classPath.append(p).append(java.io.File.pathSeparator);
+        }
+        classPath.append(testClassPath());
+        List<String> options = List.of("-g", "-parameters", "-classpath", classPath.toString(), "--release", "17",
                 "-proc:none");
         boolean ok = COMPILER.getTask(null, files, diagnostics, options, null, units).call();
         try {
@@ -88,5 +106,23 @@ public final class Javac {
         Map<String, byte[]> classes = new TreeMap<>();
         outputs.forEach((name, out) -> classes.put(name, out.toByteArray()));
         return classes;
+    }
+
+    /**
+     * Writes class files under a class folder.
+     *
+     * @param classes internal name to class file
+     * @param root the class folder
+     */
+    public static void write(Map<String, byte[]> classes, Path root) {
+        try {
+            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+                Path f = root.resolve(c.getKey() + ".class");
+                java.nio.file.Files.createDirectories(f.getParent());
+                java.nio.file.Files.write(f, c.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -6,7 +6,7 @@ import io.github.codefind.spring.testing.SpringBuild;
 import io.github.codefind.testing.ChildJvm;
 import io.github.codefind.spring.testing.DemoApp;
 import io.github.codefind.spring.testing.Http;
-import io.github.codefind.spring.testing.Javac;
+import io.github.codefind.testing.Javac;
 import io.github.codefind.testing.Jdk;
 import java.io.File;
 import java.io.IOException;

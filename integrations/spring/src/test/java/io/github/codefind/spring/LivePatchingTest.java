@@ -9,7 +9,7 @@ import io.github.codefind.Codefind;
 import io.github.codefind.PatchResult;
 import io.github.codefind.spring.testing.DemoApp;
 import io.github.codefind.spring.testing.Http;
-import io.github.codefind.spring.testing.Javac;
+import io.github.codefind.testing.Javac;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;

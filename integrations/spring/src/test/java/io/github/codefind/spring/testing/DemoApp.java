@@ -1,5 +1,7 @@
 package io.github.codefind.spring.testing;
 
+import io.github.codefind.testing.Javac;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
