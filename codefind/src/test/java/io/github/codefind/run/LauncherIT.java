@@ -120,7 +120,7 @@ class LauncherIT {
             assertTrue(tickOf(after) > before, "the counter kept counting: " + after);
             // The program and codefind print concurrently: the line may have come before " two".
             java.util.function.Predicate<String> patchLine = l -> l.startsWith("[codefind] ") && l.contains("Main.java");
-            String verbose = child.output().lines().filter(patchLine).findFirst()
+            String verbose = child.allOutput().lines().filter(patchLine).findFirst()
                     .orElseGet(() -> child.awaitLine(patchLine));
             assertTrue(verbose.contains("demo.Main.message()Ljava/lang/String; [BODY]"), verbose);
             assertTrue(verbose.contains("ms after save"), verbose);
