@@ -27,6 +27,6 @@ class BenchmarkSmokeTest {
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        assertEquals(2 * 4 + 2, results.size(), "4 dispatch variants at 2 sites, and 2 conform benchmarks");
+        assertEquals(2 * 5 + 2, results.size(), "5 dispatch variants at 2 sites, and 2 conform benchmarks");
     }
 }

@@ -5,6 +5,8 @@ import dispatchtests.shapes.Shapes.Shape;
 import io.github.codefind.dispatch.Dispatch;
 import io.github.codefind.dispatch.Dispatcher;
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,6 +20,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -43,6 +46,8 @@ public class DispatchBenchmark {
     private final Shape[] shapes = new Shape[SIZE];
     private final Shapes.Visitor visitor = new Shapes.AreaVisitor();
     private Dispatcher<Integer> dispatcher;
+    /** Three dispatchers over the same handlers, so that the site inside {@code Dispatcher.call} sees three. */
+    private final List<Dispatcher<Integer>> three = new ArrayList<>();
 
     /** Builds the shapes and the dispatcher. */
     @Setup
@@ -53,8 +58,20 @@ public class DispatchBenchmark {
             shapes[i] = kinds[classes == 1 ? 0 : random.nextInt(classes)];
         }
         dispatcher = Dispatch.on(Shapes.Handlers.class).returning(Integer.class).build();
+        // Not called here: a call would teach Dispatcher.call three receivers in the other benchmarks too.
+        for (int i = 0; i < 3; i++) {
+            three.add(Dispatch.on(Shapes.Handlers.class).returning(Integer.class).build());
+        }
         if (handWritten() != dispatcher() || handWritten() != visitor() || handWritten() != reflective()) {
             throw new IllegalStateException("the variants disagree");
+        }
+    }
+
+    /** Checks, after measuring, the variant that the set-up could not check without spoiling the others. */
+    @TearDown
+    public void check() {
+        if (handWritten() != dispatcherAmongThree()) {
+            throw new IllegalStateException("three dispatchers disagree with the instanceof chain");
         }
     }
 
@@ -87,6 +104,23 @@ public class DispatchBenchmark {
         int sum = 0;
         for (Shape s : shapes) {
             sum += dispatcher.call(s);
+        }
+        return sum;
+    }
+
+    /**
+     * @return the sum, through three dispatchers in turn: the one call inside {@code Dispatcher.call}
+     *     sees three receivers and stops inlining, as it does in a program that uses several
+     */
+    @Benchmark
+    @OperationsPerInvocation(SIZE)
+    public int dispatcherAmongThree() {
+        int sum = 0;
+        Dispatcher<Integer> a = three.get(0);
+        Dispatcher<Integer> b = three.get(1);
+        Dispatcher<Integer> c = three.get(2);
+        for (int i = 0; i < SIZE; i += 4) {
+            sum += a.call(shapes[i]) + b.call(shapes[i + 1]) + c.call(shapes[i + 2]) + a.call(shapes[i + 3]);
         }
         return sum;
     }

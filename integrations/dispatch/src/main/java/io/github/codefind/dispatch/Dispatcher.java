@@ -4,9 +4,9 @@ import io.github.codefind.conform.CodeUnit;
 import io.github.codefind.conform.ConformException;
 import io.github.codefind.conform.Conformable;
 import io.github.codefind.conform.Patch;
+import io.github.codefind.dispatch.internal.CallSites;
 import io.github.codefind.dispatch.internal.DispatchCore;
 import io.github.codefind.dispatch.internal.HandlerSource;
-import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.List;
@@ -44,10 +44,8 @@ import java.util.Set;
  */
 public final class Dispatcher<R> implements Conformable {
     private final DispatchCore core;
-    private final MethodHandle call1;
-    private final MethodHandle call2;
-    private final MethodHandle call3;
-    private final MethodHandle call4;
+    /** A hidden class of this dispatcher's own, whose call paths are JIT constants. */
+    private final CallSites calls;
     /** The handler class and its superclasses: held, so that a change to any of them reaches conform. */
     private final List<Class<?>> handlerClasses;
     /** The same classes as units, for engines that cannot read this object's fields. */
@@ -55,10 +53,7 @@ public final class Dispatcher<R> implements Conformable {
 
     Dispatcher(HandlerSource source) {
         this.core = DispatchCore.build(source);
-        this.call1 = core.invoker(1);
-        this.call2 = core.invoker(2);
-        this.call3 = core.invoker(3);
-        this.call4 = core.invoker(4);
+        this.calls = core.callSites();
         this.handlerClasses = source.classes();
         this.dependencies = core.dependencies();
     }
@@ -76,7 +71,7 @@ public final class Dispatcher<R> implements Conformable {
     @SuppressWarnings("unchecked")
     public R call(Object a) {
         try {
-            return (R) (Object) call1.invokeExact(a);
+            return (R) calls.call1(a);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -95,7 +90,7 @@ public final class Dispatcher<R> implements Conformable {
     @SuppressWarnings("unchecked")
     public R call(Object a, Object b) {
         try {
-            return (R) (Object) call2.invokeExact(a, b);
+            return (R) calls.call2(a, b);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -115,7 +110,7 @@ public final class Dispatcher<R> implements Conformable {
     @SuppressWarnings("unchecked")
     public R call(Object a, Object b, Object c) {
         try {
-            return (R) (Object) call3.invokeExact(a, b, c);
+            return (R) calls.call3(a, b, c);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -136,7 +131,7 @@ public final class Dispatcher<R> implements Conformable {
     @SuppressWarnings("unchecked")
     public R call(Object a, Object b, Object c, Object d) {
         try {
-            return (R) (Object) call4.invokeExact(a, b, c, d);
+            return (R) calls.call4(a, b, c, d);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
