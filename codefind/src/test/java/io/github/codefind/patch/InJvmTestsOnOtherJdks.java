@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 public final class InJvmTestsOnOtherJdks {
     static final List<Class<?>> SUITES = List.of(BodyChangeTest.class, SafetyTest.class,
-            ConformPipelineTest.class, CodeRegistryTest.class);
+            ConformPipelineTest.class, CodeRegistryTest.class, StructuralEditTest.class);
 
     private InJvmTestsOnOtherJdks() {
     }

@@ -22,6 +22,21 @@ final class ClassDefiner {
      * @return the defined class
      * @throws IllegalStateException with the reason, if it cannot be defined
      */
+    /**
+     * @param host a loaded class
+     * @param bytes a class file of the same package
+     * @return the class, defined in the host's loader and package
+     * @throws IllegalStateException with the reason, if it cannot be defined
+     */
+    static Class<?> defineNextTo(Class<?> host, byte[] bytes) {
+        try {
+            ClassDefiner.class.getModule().addReads(host.getModule());
+            return MethodHandles.privateLookupIn(host, MethodHandles.lookup()).defineClass(bytes);
+        } catch (IllegalAccessException | LinkageError e) {
+            throw new IllegalStateException(e.toString(), e);
+        }
+    }
+
     static Class<?> define(ClassLoader loader, String binaryName, byte[] bytes, List<Class<?>> loaded) {
         String pkg = binaryName.contains(".") ? binaryName.substring(0, binaryName.lastIndexOf('.')) : "";
         for (Class<?> anchor : loaded) {

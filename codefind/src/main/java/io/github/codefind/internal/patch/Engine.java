@@ -12,12 +12,15 @@ import io.github.codefind.conform.CodeUnit;
 import io.github.codefind.conform.Patch;
 import io.github.codefind.internal.classfile.ClassDiff;
 import io.github.codefind.internal.classfile.ClassModel;
+import io.github.codefind.internal.companion.Companions;
+import io.github.codefind.internal.companion.Draft;
 import io.github.codefind.internal.heap.Backends;
 import io.github.codefind.internal.heap.NativeRedefinition;
 import io.github.codefind.internal.heap.ObjectHeap;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,7 @@ public final class Engine {
     private final String unavailable;
     private final RedefinitionPolicy policy;
     private final ClassFiles classFiles;
+    private final Companions companions = new Companions();
     private final CodeIndex codeIndex;
     private final ConformCaller conformCaller = new ConformCaller();
     private final List<PatchListener> listeners = new CopyOnWriteArrayList<>();
@@ -112,6 +116,11 @@ public final class Engine {
         return codeIndex;
     }
 
+    /** @return where the methods patches added live */
+    public Companions companions() {
+        return companions;
+    }
+
     /** @return the store of current class files */
     public ClassFiles classFiles() {
         return classFiles;
@@ -154,7 +163,9 @@ public final class Engine {
                     + unavailable, "Start the program with -javaagent:codefind.jar, or allow native access")), start);
         }
         List<Class<?>> loadedClasses = heap.backendImpl().loadedClasses();
-        Plan plan = Plan.make(loader, files, loadedClasses, classFiles, policy);
+        Draft draft = policy instanceof RedefinitionPolicy.ForStockHotSpot && Companions.enabled()
+                ? companions.draft(ids.get() + 1) : null;
+        Plan plan = Plan.make(loader, files, loadedClasses, classFiles, policy, draft);
         long diffed = System.nanoTime();
         if (!plan.rejections.isEmpty()) {
             return rejected(plan.rejections, start);
@@ -173,6 +184,20 @@ public final class Engine {
                 return rejected(List.of(new Rejection(n.getKey().binaryName(), Plan.sourceOf(n.getKey()), "",
                         "the new class cannot be defined: " + e.getMessage(),
                         "Restart the program, or patch through Codefind.patch(loader, files)")), start);
+            }
+        }
+        Map<String, Class<?>> companionClasses = new HashMap<>();
+        if (draft != null) {
+            for (Map.Entry<Class<?>, List<Map.Entry<String, byte[]>>> d : draft.toDefine().entrySet()) {
+                for (Map.Entry<String, byte[]> c : d.getValue()) {
+                    try {
+                        companionClasses.put(c.getKey(), ClassDefiner.defineNextTo(d.getKey(), c.getValue()));
+                    } catch (IllegalStateException e) {
+                        return rejected(List.of(new Rejection(d.getKey().getName(), "", "",
+                                "the methods this patch adds cannot be given a companion class: " + e.getMessage(),
+                                "Open the class's package to codefind, or restart the program")), start);
+                    }
+                }
             }
         }
         if (plan.targets.isEmpty()) {
@@ -197,7 +222,10 @@ public final class Engine {
             }
         }
         for (int i = 0; i < plan.targets.size(); i++) {
-            classFiles.redefined(plan.targets.get(i), plan.bytes.get(i));
+            classFiles.redefined(plan.targets.get(i), plan.logical.get(i));
+        }
+        if (draft != null) {
+            draft.commit(companionClasses);
         }
         codeIndex.invalidate(plan.targets);
         long redefined = System.nanoTime();

@@ -131,7 +131,13 @@ final class ExternalRedefinitions implements ClassFileTransformer {
             ProtectionDomain domain, byte[] classfile) {
         if (classBeingRedefined == null) {
             rememberIfFromDirectory(loader, className, domain, classfile);
-            return null;
+            try {
+                return engine.companions().rewriteLoading(classfile, loader);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.WARNING, "codefind could not point " + className
+                        + " at the methods patches moved; it loads unchanged", e);
+                return null;
+            }
         }
         if (ours.contains(classBeingRedefined)) {
             return null;

@@ -6,6 +6,7 @@ import io.github.codefind.internal.classfile.ClassComparison;
 import io.github.codefind.internal.classfile.ClassDiff;
 import io.github.codefind.internal.classfile.ClassModel;
 import io.github.codefind.internal.classfile.Matching;
+import io.github.codefind.internal.companion.Draft;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,10 @@ final class Plan {
     /** The loaded classes to redefine, and their new bytes, in the same order. */
     final List<Class<?>> targets = new ArrayList<>();
     final List<byte[]> bytes = new ArrayList<>();
+    /** The class files as compiled, for the targets: what diffs and the code registry read later. */
+    final List<byte[]> logical = new ArrayList<>();
+    /** The structural part of the patch, or null when companions are off or the JVM needs none. */
+    Draft draft;
     /** Classes the patch adds, to define into the program's loader. */
     final Map<ClassModel, byte[]> added = new LinkedHashMap<>();
     final List<Change> changes = new ArrayList<>();
@@ -41,13 +46,17 @@ final class Plan {
      * @return the plan; check {@link #rejections} first
      */
     static Plan make(ClassLoader loader, Map<String, byte[]> files, List<Class<?>> loadedClasses,
-            ClassFiles classFiles, RedefinitionPolicy policy) {
+            ClassFiles classFiles, RedefinitionPolicy policy, Draft draft) {
         Plan plan = new Plan();
+        plan.draft = draft;
         Map<String, ClassModel> after = plan.read(files);
         Map<String, Class<?>> loaded = plan.find(loader, after.keySet(), loadedClasses);
         Map<String, ClassModel> before = plan.readLoaded(loaded, classFiles);
         if (plan.rejections.isEmpty()) {
-            plan.compare(before, after, loaded, policy);
+            plan.compare(before, after, loaded, policy, loadedClasses, classFiles);
+        }
+        if (plan.rejections.isEmpty() && draft != null) {
+            plan.makePhysical(policy, classFiles, loader);
         }
         return plan;
     }
@@ -103,7 +112,7 @@ final class Plan {
     }
 
     private void compare(Map<String, ClassModel> before, Map<String, ClassModel> after, Map<String, Class<?>> loaded,
-            RedefinitionPolicy policy) {
+            RedefinitionPolicy policy, List<Class<?>> loadedClasses, ClassFiles classFiles) {
         Matching.Result matched = Matching.match(before, after);
         for (String ambiguity : matched.ambiguities()) {
             rejections.add(new Rejection(ambiguity.replaceAll(".* in ([^:]+):.*", "$1"), "", "",
@@ -121,14 +130,59 @@ final class Plan {
             if (c.unchanged()) {
                 continue;
             }
-            rejections.addAll(policy.check(c));
-            targets.add(loaded.get(f.getKey()));
+            Class<?> target = loaded.get(f.getKey());
+            if (draft == null) {
+                rejections.addAll(policy.check(c));
+            } else {
+                rejections.addAll(draft.prepare(target, physical(target, classFiles), f.getValue(), sourceOf(now),
+                        loadedClasses));
+            }
+            targets.add(target);
             bytes.add(f.getValue());
+            logical.add(f.getValue());
             changes.addAll(c.changes());
             if (c.staticInitializerChanged()) {
                 notes.add("the static initializer of " + c.type() + " changed; it was not re-run: statics keep"
                         + " their values");
             }
+        }
+    }
+
+    /**
+     * Turns the compiled class files into what the JVM can take: each target's loaded shape with
+     * today's bodies, the calls of every class rewritten to moved methods, companion classes to define
+     * or redefine. Then checks what is left of the shape changes against the JVM.
+     */
+    private void makePhysical(RedefinitionPolicy policy, ClassFiles classFiles, ClassLoader loader) {
+        for (int i = 0; i < targets.size(); i++) {
+            Class<?> target = targets.get(i);
+            byte[] physical = draft.physical(target);
+            ClassComparison c = ClassDiff.compare(ClassModel.read(physical(target, classFiles)),
+                    ClassModel.read(physical));
+            rejections.addAll(policy.check(c));
+            bytes.set(i, physical);
+        }
+        for (Map.Entry<ClassModel, byte[]> n : added.entrySet()) {
+            n.setValue(draft.rewrite(n.getValue(), loader != null ? loader
+                    : targets.isEmpty() ? ClassLoader.getSystemClassLoader() : targets.get(0).getClassLoader()));
+        }
+        for (Map.Entry<Class<?>, byte[]> r : draft.toRedefine().entrySet()) {
+            targets.add(r.getKey());
+            bytes.add(r.getValue());
+            logical.add(r.getValue());
+        }
+    }
+
+    /** @return the bytes the JVM runs for a loaded class now */
+    private byte[] physical(Class<?> target, ClassFiles classFiles) {
+        byte[] moved = draft.physicalNow(target);
+        if (moved != null) {
+            return moved;
+        }
+        try {
+            return classFiles.current(target);
+        } catch (IOException e) {
+            throw new IllegalStateException("the class file of " + target.getName() + " was readable a moment ago", e);
         }
     }
 

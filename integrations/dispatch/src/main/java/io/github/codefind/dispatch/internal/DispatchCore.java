@@ -136,6 +136,7 @@ public final class DispatchCore {
     public synchronized void conform(Patch patch, Class<?> owner) throws ConformException {
         boolean rebuild = state.broken() || patch.affects(ClassUnit.of(owner));
         ClassUnit removedType = null;
+        MethodUnit invisible = null;
         for (Change c : patch.changes()) {
             CodeUnit unit = c.unit();
             if (unit instanceof ClassUnit) {
@@ -157,6 +158,7 @@ public final class DispatchCore {
                 } else if (c.is(ChangeKind.ADDED)) {
                     removedMethods.remove(unit);
                     rebuild = true;
+                    invisible = invisible != null ? invisible : invisibleToReflection((MethodUnit) unit);
                 } else {
                     rebuild |= c.is(ChangeKind.SIGNATURE) || c.is(ChangeKind.ATTRIBUTES)
                             // HotSpot (17 and 25) may keep running the old body of a method a warm method
@@ -193,10 +195,34 @@ public final class DispatchCore {
                     + patch.id() + ": " + failure.getMessage() + "; it throws at each call until a patch fixes its"
                     + " handlers", failure);
         }
+        if (invisible != null) {
+            throw new ConformException(invisible + " was added by patch #" + patch.id() + ". This JVM cannot add"
+                    + " methods to a loaded class, so it runs from a companion class that reflection does not see:"
+                    + " if it is meant as a handler, the dispatcher over " + source.describe() + " cannot use it."
+                    + " Restart the program, or run it on JetBrains Runtime with -XX:+AllowEnhancedClassRedefinition");
+        }
         if (removedType != null) {
             throw new ConformException(removedType + " was removed by patch #" + patch.id() + ": its handlers are"
                     + " no longer called; create a new dispatcher");
         }
+    }
+
+    /** @return the unit if it names a method of a handler class that reflection cannot find; else null */
+    private MethodUnit invisibleToReflection(MethodUnit unit) {
+        if (source.name() != null ? !unit.name().equals(source.name()) : unit.name().startsWith("lambda$")) {
+            return null;
+        }
+        for (Class<?> c : source.classes()) {
+            if (unit.owner().matches(c)) {
+                try {
+                    unit.resolveIn(c);
+                    return null;
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    return unit;
+                }
+            }
+        }
+        return null;
     }
 
     /** @return the classes the handlers are read from, named, for {@code codeDependencies()} */

@@ -1,0 +1,103 @@
+package io.github.codefind.internal.companion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+
+/** The method bodies companions and hosts are made of. */
+final class Bodies {
+    /** The name of the bootstrap method copied into every companion. */
+    static final String BOOTSTRAP_NAME = "$codefind$access";
+    static final String BOOTSTRAP_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+            + "Ljava/lang/invoke/MethodType;ILjava/lang/Class;Ljava/lang/Class;)Ljava/lang/invoke/CallSite;";
+    private static final MethodNode BOOTSTRAP = readBootstrap();
+
+    private Bodies() {
+    }
+
+    /**
+     * @param key the method's name and descriptor
+     * @param access its modifiers, kept: the JVM refuses a redefinition that changes them
+     * @param message what the error says
+     * @return a method that throws {@link NoSuchMethodError} with that message
+     */
+    static MethodNode throwing(String key, int access, String message) {
+        int paren = key.indexOf('(');
+        String desc = key.substring(paren);
+        MethodNode m = new MethodNode(access & ~(Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE), key.substring(0, paren),
+                desc, null, null);
+        m.instructions.add(new TypeInsnNode(Opcodes.NEW, "java/lang/NoSuchMethodError"));
+        m.instructions.add(new InsnNode(Opcodes.DUP));
+        m.instructions.add(new LdcInsnNode(message));
+        m.instructions.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/NoSuchMethodError", "<init>",
+                "(Ljava/lang/String;)V", false));
+        m.instructions.add(new InsnNode(Opcodes.ATHROW));
+        m.maxStack = 3;
+        m.maxLocals = (Type.getArgumentsAndReturnSizes(desc) >> 2) - ((access & Opcodes.ACC_STATIC) != 0 ? 1 : 0);
+        return m;
+    }
+
+    /**
+     * @param host the host's internal name
+     * @param source a method of the host's new class file; not modified
+     * @param descriptor its descriptor as a static method of the companion
+     * @return a public static copy, the receiver (if any) becoming the first parameter in the same slot
+     */
+    static MethodNode moved(String host, MethodNode source, String descriptor) {
+        boolean instance = (source.access & Opcodes.ACC_STATIC) == 0;
+        int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC
+                | source.access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_VARARGS | Opcodes.ACC_STRICT);
+        MethodNode copy = new MethodNode(access, source.name, descriptor, instance ? null : source.signature,
+                source.exceptions.toArray(new String[0]));
+        source.accept(copy);
+        copy.access = access;
+        copy.desc = descriptor;
+        if (instance) {
+            // Parameter metadata would be off by one: the receiver is now a parameter.
+            copy.signature = null;
+            copy.parameters = null;
+            copy.visibleParameterAnnotations = null;
+            copy.invisibleParameterAnnotations = null;
+            copy.visibleAnnotableParameterCount = 0;
+            copy.invisibleAnnotableParameterCount = 0;
+        }
+        return copy;
+    }
+
+    /** @return a fresh copy of {@link AccessBootstrap#access}, renamed */
+    static MethodNode accessBootstrap() {
+        MethodNode copy = new MethodNode(BOOTSTRAP.access, BOOTSTRAP_NAME, BOOTSTRAP.desc, null,
+                BOOTSTRAP.exceptions.toArray(new String[0]));
+        BOOTSTRAP.accept(copy);
+        copy.name = BOOTSTRAP_NAME;
+        copy.access = Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
+        return copy;
+    }
+
+    private static MethodNode readBootstrap() {
+        String resource = AccessBootstrap.class.getSimpleName() + ".class";
+        try (InputStream in = AccessBootstrap.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the codefind jar");
+            }
+            ClassNode node = new ClassNode();
+            new ClassReader(in.readAllBytes()).accept(node, 0);
+            for (MethodNode m : node.methods) {
+                if (m.name.equals("access") && m.desc.equals(BOOTSTRAP_DESCRIPTOR)) {
+                    return m;
+                }
+            }
+            throw new IllegalStateException("AccessBootstrap.access" + BOOTSTRAP_DESCRIPTOR + " is missing");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + resource + " from the codefind jar", e);
+        }
+    }
+}

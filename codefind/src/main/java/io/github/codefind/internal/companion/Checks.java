@@ -1,0 +1,123 @@
+package io.github.codefind.internal.companion;
+
+import io.github.codefind.Rejection;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Whether moving a class's added methods to a companion, or giving its removed ones a throwing body,
+ * keeps the program meaning what its source says. A companion method is reached only by the calls
+ * codefind rewrote, never by virtual dispatch or reflection; whatever depends on either is refused.
+ */
+final class Checks {
+    private static final String REMEDY = "Restart the program, or run it on JetBrains Runtime with "
+            + "-XX:+AllowEnhancedClassRedefinition";
+
+    final List<Rejection> refused = new ArrayList<>();
+    private final Class<?> type;
+    private final String file;
+    private final List<Class<?>> loaded;
+
+    Checks(Class<?> type, String file, List<Class<?>> loaded) {
+        this.type = type;
+        this.file = file;
+        this.loaded = loaded;
+    }
+
+    void added(MethodNode m) {
+        String key = m.name + m.desc;
+        if (type.isInterface()) {
+            refuse(key, "a method was added to an interface; this JVM cannot add methods to a loaded interface,"
+                    + " and a companion cannot take part in its implementations' dispatch");
+        } else if (m.name.equals("<init>")) {
+            refuse(key, "a constructor was added; this JVM cannot add one, and a companion cannot construct"
+                    + " the class");
+        } else if (m.name.equals("<clinit>")) {
+            refuse(key, "a static initializer was added; it would never run in a loaded class");
+        } else if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            refuse(key, "an abstract or native method was added; this JVM cannot add one");
+        } else if (isVirtual(m.access)) {
+            Class<?> overridden = inherited(m.name, m.desc);
+            if (overridden != null) {
+                refuse(key, "the new method overrides one inherited from " + overridden.getName()
+                        + "; calls through the supertype would not reach it on this JVM");
+                return;
+            }
+            Class<?> overriding = subclassDeclaring(m.name, m.desc);
+            if (overriding != null) {
+                refuse(key, "the new method is overridden by " + overriding.getName() + ", which is loaded;"
+                        + " calls would not reach the override on this JVM");
+            }
+        }
+    }
+
+    void removed(String key, int access) {
+        String name = key.substring(0, key.indexOf('('));
+        String desc = key.substring(name.length());
+        if (isVirtual(access) && !name.equals("<init>")) {
+            Class<?> overridden = inherited(name, desc);
+            if (overridden != null) {
+                refuse(key, "the removed method overrode one inherited from " + overridden.getName()
+                        + "; this JVM keeps it, so calls would not fall back to the inherited one");
+            }
+        }
+    }
+
+    private static boolean isVirtual(int access) {
+        return (access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0;
+    }
+
+    /** @return the supertype declaring a method this one would override, or null */
+    private Class<?> inherited(String name, String desc) {
+        Deque<Class<?>> todo = new ArrayDeque<>();
+        if (type.getSuperclass() != null) {
+            todo.add(type.getSuperclass());
+        }
+        todo.addAll(List.of(type.getInterfaces()));
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.poll();
+            if (declares(c, name, desc, true)) {
+                return c;
+            }
+            if (c.getSuperclass() != null) {
+                todo.add(c.getSuperclass());
+            }
+            todo.addAll(List.of(c.getInterfaces()));
+        }
+        return null;
+    }
+
+    private Class<?> subclassDeclaring(String name, String desc) {
+        for (Class<?> c : loaded) {
+            if (c != type && !c.isHidden() && type.isAssignableFrom(c) && declares(c, name, desc, false)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean declares(Class<?> c, String name, String desc, boolean overridable) {
+        try {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && Type.getMethodDescriptor(m).equals(desc)
+                        && (!overridable || !Modifier.isPrivate(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()))) {
+                    return true;
+                }
+            }
+        } catch (LinkageError e) {
+            // A class whose methods cannot be listed cannot be called through them either.
+        }
+        return false;
+    }
+
+    private void refuse(String member, String reason) {
+        refused.add(new Rejection(type.getName(), file, member, reason, REMEDY));
+    }
+}

@@ -1,0 +1,236 @@
+package io.github.codefind.internal.companion;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ListIterator;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/** Rewrites instructions: calls to moved methods, and a companion's uses of its host's private members. */
+final class Rewriter {
+    /** Where a method of a class's source lives now. */
+    interface Resolver {
+        /**
+         * @param owner the internal name a call names
+         * @param key the method's name and descriptor
+         * @param loader the calling class's loader
+         * @return the companion slot, or null if the JVM has the method where the call says
+         */
+        Host.Slot resolve(String owner, String key, ClassLoader loader);
+
+        /**
+         * @param key a method's name and descriptor
+         * @return false if no class has a moved method of that key: a quick filter before loading classes
+         */
+        boolean anyMoved(String key);
+    }
+
+    private Rewriter() {
+    }
+
+    /**
+     * Points calls and method handles that name a moved method at its companion.
+     *
+     * @return true if anything changed
+     */
+    static boolean rewriteCalls(ClassNode node, Resolver resolver, ClassLoader loader) {
+        boolean changed = false;
+        for (MethodNode m : node.methods) {
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof MethodInsnNode) {
+                    MethodInsnNode call = (MethodInsnNode) insn;
+                    Host.Slot slot = resolveInHierarchy(resolver, call.owner, call.name + call.desc, loader);
+                    if (slot != null) {
+                        call.setOpcode(Opcodes.INVOKESTATIC);
+                        call.owner = slot.companion().internalName;
+                        call.desc = slot.descriptor();
+                        call.itf = false;
+                        changed = true;
+                    }
+                } else if (insn instanceof InvokeDynamicInsnNode) {
+                    Object[] args = ((InvokeDynamicInsnNode) insn).bsmArgs;
+                    for (int i = 0; i < args.length; i++) {
+                        Object moved = handle(args[i], resolver, loader);
+                        changed |= moved != args[i];
+                        args[i] = moved;
+                    }
+                } else if (insn instanceof LdcInsnNode) {
+                    LdcInsnNode ldc = (LdcInsnNode) insn;
+                    Object moved = handle(ldc.cst, resolver, loader);
+                    changed |= moved != ldc.cst;
+                    ldc.cst = moved;
+                }
+            }
+        }
+        return changed;
+    }
+
+    private static Object handle(Object constant, Resolver resolver, ClassLoader loader) {
+        if (!(constant instanceof Handle)) {
+            return constant;
+        }
+        Handle h = (Handle) constant;
+        if (h.getTag() < Opcodes.H_INVOKEVIRTUAL) {
+            return h;
+        }
+        Host.Slot slot = resolveInHierarchy(resolver, h.getOwner(), h.getName() + h.getDesc(), loader);
+        return slot == null ? h
+                : new Handle(Opcodes.H_INVOKESTATIC, slot.companion().internalName, h.getName(), slot.descriptor(),
+                        false);
+    }
+
+    /** A call may name a subclass of the class that got the method: look up the superclasses too. */
+    private static Host.Slot resolveInHierarchy(Resolver resolver, String owner, String key, ClassLoader loader) {
+        if (owner.startsWith("[") || owner.startsWith("java/")) {
+            return null;
+        }
+        if (!resolver.anyMoved(key)) {
+            return null;
+        }
+        Host.Slot direct = resolver.resolve(owner, key, loader);
+        if (direct != null || key.startsWith("<")) {
+            return direct;
+        }
+        Class<?> c;
+        try {
+            c = Class.forName(owner.replace('/', '.'), false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+        for (c = c.getSuperclass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            Host.Slot inherited = resolver.resolve(c.getName().replace('.', '/'), key, c.getClassLoader());
+            if (inherited != null) {
+                return inherited;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Routes a companion's field and method instructions that need the host's private access through
+     * {@code invokedynamic} sites that its copy of {@link AccessBootstrap#access} links.
+     */
+    static void rewriteHostAccess(ClassNode companion, Class<?> host, String bootstrapName) {
+        Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, companion.name, bootstrapName,
+                Bodies.BOOTSTRAP_DESCRIPTOR, false);
+        Type hostType = Type.getType(host);
+        for (MethodNode m : companion.methods) {
+            if (m.name.equals(bootstrapName)) {
+                continue;
+            }
+            for (ListIterator<AbstractInsnNode> it = m.instructions.iterator(); it.hasNext();) {
+                AbstractInsnNode insn = it.next();
+                InvokeDynamicInsnNode indy = null;
+                if (insn instanceof FieldInsnNode) {
+                    FieldInsnNode f = (FieldInsnNode) insn;
+                    if (needsHostAccess(host, f.owner, f)) {
+                        indy = fieldAccess(f, bootstrap, hostType);
+                    }
+                } else if (insn instanceof MethodInsnNode) {
+                    MethodInsnNode c = (MethodInsnNode) insn;
+                    if (!c.name.equals("<init>") && (c.getOpcode() == Opcodes.INVOKESPECIAL
+                            || needsHostAccess(host, c.owner, c))) {
+                        indy = methodAccess(c, bootstrap, hostType);
+                    }
+                }
+                if (indy != null) {
+                    it.set(indy);
+                }
+            }
+        }
+    }
+
+    private static InvokeDynamicInsnNode fieldAccess(FieldInsnNode f, Handle bootstrap, Type host) {
+        Type owner = Type.getObjectType(f.owner);
+        Type value = Type.getType(f.desc);
+        switch (f.getOpcode()) {
+            case Opcodes.GETFIELD:
+                return indy(f.name, Type.getMethodDescriptor(value, owner), bootstrap, AccessBootstrap.GET_FIELD, host, owner);
+            case Opcodes.PUTFIELD:
+                return indy(f.name, Type.getMethodDescriptor(Type.VOID_TYPE, owner, value), bootstrap,
+                        AccessBootstrap.PUT_FIELD, host, owner);
+            case Opcodes.GETSTATIC:
+                return indy(f.name, Type.getMethodDescriptor(value), bootstrap, AccessBootstrap.GET_STATIC, host, owner);
+            default:
+                return indy(f.name, Type.getMethodDescriptor(Type.VOID_TYPE, value), bootstrap,
+                        AccessBootstrap.PUT_STATIC, host, owner);
+        }
+    }
+
+    private static InvokeDynamicInsnNode methodAccess(MethodInsnNode c, Handle bootstrap, Type host) {
+        Type owner = Type.getObjectType(c.owner);
+        Type type = Type.getMethodType(c.desc);
+        if (c.getOpcode() == Opcodes.INVOKESTATIC) {
+            return indy(c.name, c.desc, bootstrap, AccessBootstrap.STATIC, host, owner);
+        }
+        Type[] args = type.getArgumentTypes();
+        Type[] withReceiver = new Type[args.length + 1];
+        System.arraycopy(args, 0, withReceiver, 1, args.length);
+        boolean special = c.getOpcode() == Opcodes.INVOKESPECIAL;
+        withReceiver[0] = special ? host : owner;
+        return indy(c.name, Type.getMethodDescriptor(type.getReturnType(), withReceiver), bootstrap,
+                special ? AccessBootstrap.SPECIAL : AccessBootstrap.VIRTUAL, host, owner);
+    }
+
+    private static InvokeDynamicInsnNode indy(String name, String desc, Handle bootstrap, int kind, Type host,
+            Type owner) {
+        return new InvokeDynamicInsnNode(name, desc, bootstrap, kind, host, owner);
+    }
+
+    /** @return true if a class of the host's package, other than the host, may not use the member */
+    private static boolean needsHostAccess(Class<?> host, String owner, AbstractInsnNode insn) {
+        Class<?> c = relative(host, owner);
+        if (c == null) {
+            return false;
+        }
+        int modifiers = -1;
+        Class<?> declaring = null;
+        for (Class<?> k = c; k != null && modifiers < 0; k = k.getSuperclass()) {
+            try {
+                if (insn instanceof FieldInsnNode) {
+                    FieldInsnNode f = (FieldInsnNode) insn;
+                    for (Field field : k.getDeclaredFields()) {
+                        if (field.getName().equals(f.name) && Type.getDescriptor(field.getType()).equals(f.desc)) {
+                            modifiers = field.getModifiers();
+                            declaring = k;
+                        }
+                    }
+                } else {
+                    MethodInsnNode m = (MethodInsnNode) insn;
+                    for (Method method : k.getDeclaredMethods()) {
+                        if (method.getName().equals(m.name) && Type.getMethodDescriptor(method).equals(m.desc)) {
+                            modifiers = method.getModifiers();
+                            declaring = k;
+                        }
+                    }
+                }
+            } catch (LinkageError e) {
+                return false;
+            }
+        }
+        if (declaring == null) {
+            return false;
+        }
+        return Modifier.isPrivate(modifiers)
+                || Modifier.isProtected(modifiers) && !declaring.getPackageName().equals(host.getPackageName());
+    }
+
+    /** @return the host or one of its superclasses if {@code owner} names it; else null */
+    private static Class<?> relative(Class<?> host, String owner) {
+        for (Class<?> k = host; k != null; k = k.getSuperclass()) {
+            if (k.getName().replace('.', '/').equals(owner)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}
