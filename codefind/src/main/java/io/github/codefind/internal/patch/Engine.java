@@ -107,7 +107,9 @@ public final class Engine {
             engine.external = ExternalRedefinitions.installNative(engine);
         }
         LOG.log(System.Logger.Level.INFO, "codefind patching: " + (redefiner == null
-                ? "unavailable (" + unavailable + ")" : redefiner.description()) + "; " + engine.policy.description());
+                ? "unavailable (" + unavailable + ")" : redefiner.description()) + "; " + engine.policy.description()
+                + (engine.policy instanceof RedefinitionPolicy.ForStockHotSpot && Companions.enabled()
+                        ? "; added and removed methods through companion classes" : ""));
         return engine;
     }
 
