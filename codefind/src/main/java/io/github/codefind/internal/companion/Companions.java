@@ -1,7 +1,9 @@
 package io.github.codefind.internal.companion;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,7 +21,7 @@ public final class Companions {
     private final Map<ClassLoader, Map<String, Host>> hosts = new WeakHashMap<>();
     private final AtomicLong names = new AtomicLong();
     /** Every method key ever moved: a quick filter for call-site rewriting. */
-    private final java.util.Set<String> moved = new java.util.HashSet<>();
+    private final Set<String> moved = new HashSet<>();
 
     /** @return true unless {@value #PROPERTY} is {@code false} */
     public static boolean enabled() {
@@ -53,10 +55,17 @@ public final class Companions {
      * @return the rewritten class file, or null if it calls no moved method
      */
     public byte[] rewriteLoading(byte[] classfile, ClassLoader loader) {
+        Set<String> keys;
         synchronized (this) {
             if (moved.isEmpty()) {
                 return null;
             }
+            keys = Set.copyOf(moved);
+        }
+        // Class loading is hot: a light scan first, and a full read and write only for a class that
+        // names a moved method.
+        if (!Rewriter.mentions(classfile, keys)) {
+            return null;
         }
         byte[] rewritten = draft(0).rewrite(classfile, loader);
         return rewritten == classfile ? null : rewritten;

@@ -40,6 +40,8 @@ public final class Draft {
         final Map<String, Host.Slot> slots = new LinkedHashMap<>();
         final List<String> removed = new ArrayList<>();
         final List<Host.Companion> companions = new ArrayList<>();
+        /** Each companion's bytes for this patch, made once. */
+        final Map<Host.Companion, byte[]> companionBytes = new java.util.HashMap<>();
         Host.Companion created;
         byte[] physical;
 
@@ -189,9 +191,8 @@ public final class Draft {
         Map<Class<?>, List<Map.Entry<String, byte[]>>> out = new LinkedHashMap<>();
         for (Plan p : plans.values()) {
             if (p.created != null) {
-                p.created.bytes = companionBytes(p, p.created);
                 out.computeIfAbsent(p.type, t -> new ArrayList<>())
-                        .add(Map.entry(p.created.internalName.replace('/', '.'), p.created.bytes));
+                        .add(Map.entry(p.created.internalName.replace('/', '.'), companionBytes(p, p.created)));
             }
         }
         return out;
@@ -234,15 +235,17 @@ public final class Draft {
                 host.companions.add(p.created);
             }
             for (Host.Companion c : host.companions) {
-                if (c != p.created) {
-                    c.bytes = companionBytes(p, c);
-                }
+                c.bytes = companionBytes(p, c);
             }
             registry.put(p.type, host);
         }
     }
 
     private byte[] companionBytes(Plan plan, Host.Companion c) {
+        return plan.companionBytes.computeIfAbsent(c, k -> makeCompanion(plan, k));
+    }
+
+    private byte[] makeCompanion(Plan plan, Host.Companion c) {
         ClassNode host = plan.source;
         ClassNode node = new ClassNode();
         node.version = Math.max(host.version & 0xFFFF, Opcodes.V1_8);

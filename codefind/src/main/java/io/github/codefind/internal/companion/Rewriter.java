@@ -4,6 +4,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ListIterator;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -72,6 +76,42 @@ final class Rewriter {
             }
         }
         return changed;
+    }
+
+    /**
+     * @param classfile a class file
+     * @param keys method names and descriptors
+     * @return true if the class calls, or takes a handle to, a method of one of those keys
+     */
+    static boolean mentions(byte[] classfile, Set<String> keys) {
+        boolean[] found = {false};
+        MethodVisitor scan = new MethodVisitor(Opcodes.ASM9) {
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+                found[0] |= keys.contains(name + desc);
+            }
+
+            @Override
+            public void visitInvokeDynamicInsn(String name, String desc, Handle bootstrap, Object... args) {
+                for (Object a : args) {
+                    visitLdcInsn(a);
+                }
+            }
+
+            @Override
+            public void visitLdcInsn(Object value) {
+                found[0] |= value instanceof Handle
+                        && keys.contains(((Handle) value).getName() + ((Handle) value).getDesc());
+            }
+        };
+        new ClassReader(classfile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String signature,
+                    String[] exceptions) {
+                return scan;
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return found[0];
     }
 
     private static Object handle(Object constant, Resolver resolver, ClassLoader loader) {

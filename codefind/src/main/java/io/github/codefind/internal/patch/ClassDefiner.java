@@ -41,12 +41,7 @@ final class ClassDefiner {
         String pkg = binaryName.contains(".") ? binaryName.substring(0, binaryName.lastIndexOf('.')) : "";
         for (Class<?> anchor : loaded) {
             if (anchor.getClassLoader() == loader && anchor.getPackageName().equals(pkg) && !anchor.isHidden()) {
-                try {
-                    ClassDefiner.class.getModule().addReads(anchor.getModule());
-                    return MethodHandles.privateLookupIn(anchor, MethodHandles.lookup()).defineClass(bytes);
-                } catch (IllegalAccessException | LinkageError e) {
-                    throw new IllegalStateException(e.toString(), e);
-                }
+                return defineNextTo(anchor, bytes);
             }
         }
         try {

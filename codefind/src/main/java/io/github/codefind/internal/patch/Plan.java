@@ -29,6 +29,8 @@ final class Plan {
     final List<byte[]> logical = new ArrayList<>();
     /** The structural part of the patch, or null when companions are off or the JVM needs none. */
     Draft draft;
+    /** With a draft: the bytes the JVM runs for each target now, read once. */
+    private final Map<Class<?>, byte[]> running = new HashMap<>();
     /** Classes the patch adds, to define into the program's loader. */
     final Map<ClassModel, byte[]> added = new LinkedHashMap<>();
     final List<Change> changes = new ArrayList<>();
@@ -56,7 +58,7 @@ final class Plan {
             plan.compare(before, after, loaded, policy, loadedClasses, classFiles);
         }
         if (plan.rejections.isEmpty() && draft != null) {
-            plan.makePhysical(policy, classFiles, loader);
+            plan.makePhysical(policy, loader);
         }
         return plan;
     }
@@ -134,7 +136,8 @@ final class Plan {
             if (draft == null) {
                 rejections.addAll(policy.check(c));
             } else {
-                rejections.addAll(draft.prepare(target, physical(target, classFiles), f.getValue(), sourceOf(now),
+                running.put(target, physical(target, classFiles));
+                rejections.addAll(draft.prepare(target, running.get(target), f.getValue(), sourceOf(now),
                         loadedClasses));
             }
             targets.add(target);
@@ -153,11 +156,11 @@ final class Plan {
      * today's bodies, the calls of every class rewritten to moved methods, companion classes to define
      * or redefine. Then checks what is left of the shape changes against the JVM.
      */
-    private void makePhysical(RedefinitionPolicy policy, ClassFiles classFiles, ClassLoader loader) {
+    private void makePhysical(RedefinitionPolicy policy, ClassLoader loader) {
         for (int i = 0; i < targets.size(); i++) {
             Class<?> target = targets.get(i);
             byte[] physical = draft.physical(target);
-            ClassComparison c = ClassDiff.compare(ClassModel.read(physical(target, classFiles)),
+            ClassComparison c = ClassDiff.compare(ClassModel.read(running.get(target)),
                     ClassModel.read(physical));
             rejections.addAll(policy.check(c));
             bytes.set(i, physical);

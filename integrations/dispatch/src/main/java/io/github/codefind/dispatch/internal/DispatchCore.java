@@ -65,19 +65,12 @@ public final class DispatchCore {
     }
 
     /**
-     * @param arity 1 to 4
-     * @return the invoker of that arity's call path, {@code (Object, ...)Object}
-     */
-    public MethodHandle invoker(int arity) {
-        return paths[arity].invoker();
-    }
-
-    /**
      * @return new entry points whose call paths are constants to the JIT: a hidden class of its own,
      *     so that sites calling this dispatcher inline into the handlers
      */
     public CallSites callSites() {
-        return HiddenCallSites.define(List.of(invoker(1), invoker(2), invoker(3), invoker(4)));
+        return HiddenCallSites.define(List.of(paths[1].invoker(), paths[2].invoker(), paths[3].invoker(),
+                paths[4].invoker()));
     }
 
     /**
