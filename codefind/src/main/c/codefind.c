@@ -492,17 +492,53 @@ JNIEXPORT jstring JNICALL Java_io_github_codefind_internal_heap_Jvmti_redefine0(
 
 static jclass watcher_class;      /* global reference to the Java class told about redefinitions */
 static jmethodID watcher_method;  /* its static void redefined(Class, byte[]) */
+static jmethodID loading_method;  /* its static byte[] loading(ClassLoader, byte[]) */
+static volatile jint rewrite_loads; /* set once a patch moved a member: class loads then go to Java */
+
+/* Hands a class being loaded to Java, which may return new bytes for it. */
+static void loading(jvmtiEnv *env, JNIEnv *jni, jobject loader, jint length, const unsigned char *data,
+        jint *new_length, unsigned char **new_data) {
+    jbyteArray bytes = (*jni)->NewByteArray(jni, length);
+    jbyteArray result;
+    jint size;
+    if (bytes == NULL) {
+        (*jni)->ExceptionClear(jni);
+        return;
+    }
+    (*jni)->SetByteArrayRegion(jni, bytes, 0, length, (const jbyte *) data);
+    result = (jbyteArray) (*jni)->CallStaticObjectMethod(jni, watcher_class, loading_method, loader, bytes);
+    if ((*jni)->ExceptionCheck(jni)) {
+        (*jni)->ExceptionClear(jni); /* the class then loads as it is */
+        result = NULL;
+    }
+    if (result != NULL) {
+        size = (*jni)->GetArrayLength(jni, result);
+        if ((*env)->Allocate(env, (jlong) size, new_data) == JVMTI_ERROR_NONE) {
+            (*jni)->GetByteArrayRegion(jni, result, 0, size, (jbyte *) *new_data);
+            *new_length = size;
+        }
+        (*jni)->DeleteLocalRef(jni, result);
+    }
+    (*jni)->DeleteLocalRef(jni, bytes);
+}
 
 /*
  * ClassFileLoadHook: for a redefinition (class_being_redefined set), hands the new bytes to Java. Class
- * loading (no class being redefined) returns at once: this is on every class load's path.
+ * loading (no class being redefined) returns at once, unless a patch moved members: this is on every
+ * class load's path.
  */
 static void JNICALL on_class_file(jvmtiEnv *env, JNIEnv *jni, jclass class_being_redefined, jobject loader,
         const char *name, jobject protection_domain, jint length, const unsigned char *data,
         jint *new_length, unsigned char **new_data) {
     jbyteArray bytes;
-    (void) env; (void) loader; (void) name; (void) protection_domain; (void) new_length; (void) new_data;
-    if (class_being_redefined == NULL || watcher_method == NULL) {
+    (void) name; (void) protection_domain;
+    if (class_being_redefined == NULL) {
+        if (rewrite_loads && loading_method != NULL) {
+            loading(env, jni, loader, length, data, new_length, new_data);
+        }
+        return;
+    }
+    if (watcher_method == NULL) {
         return;
     }
     bytes = (*jni)->NewByteArray(jni, length);
@@ -529,6 +565,11 @@ JNIEXPORT jstring JNICALL Java_io_github_codefind_internal_heap_Jvmti_watchRedef
     if (watcher_method == NULL) {
         return NULL; /* NoSuchMethodError is pending */
     }
+    loading_method = (*env)->GetStaticMethodID(env, watcher, "loading",
+            "(Ljava/lang/ClassLoader;[B)[B");
+    if (loading_method == NULL) {
+        return NULL; /* NoSuchMethodError is pending */
+    }
     watcher_class = (jclass) (*env)->NewGlobalRef(env, watcher);
     memset(&callbacks, 0, sizeof callbacks);
     callbacks.ClassFileLoadHook = on_class_file;
@@ -543,6 +584,11 @@ JNIEXPORT jstring JNICALL Java_io_github_codefind_internal_heap_Jvmti_watchRedef
         deallocate(name);
     }
     return result;
+}
+
+JNIEXPORT void JNICALL Java_io_github_codefind_internal_heap_Jvmti_rewriteLoads0(JNIEnv *env, jclass cls) {
+    (void) env; (void) cls;
+    rewrite_loads = 1;
 }
 
 /* java.lang.Class.classRedefinedCount, read through JNI, which no module boundary stops. */

@@ -12,6 +12,7 @@ module io.github.codefind {
     requires org.objectweb.asm;
     requires org.objectweb.asm.tree;
     requires org.objectweb.asm.commons;
+    requires org.objectweb.asm.tree.analysis;
 
     exports io.github.codefind;
 }

@@ -73,7 +73,7 @@ class SafetyTest {
         Sandbox s = Sandbox.of(Map.of("p/First.java", TWO, "p/Second.java", SECOND));
         assertEquals("first second", s.call("p.First", "value"));
         for (String bad : new String[] {
-            SECOND.replace("int kept;", "int kept; long added;"),
+            SECOND.replace("int kept;", "static int kept;"),
             SECOND.replace("public class Second {", "public class Second implements Runnable { public void run() {}"),
             SECOND.replace("int kept;", "int kept; Second(int k) { kept = k; } Second() {}"),
         }) {

@@ -79,16 +79,32 @@ public final class Sandbox {
      * @return what codefind did
      */
     public PatchResult patch(Map<String, String> edits) {
+        return patch(edits, false);
+    }
+
+    /**
+     * Like {@link #patch}, but as the runner does it: every class compiled from an edited file goes to the
+     * patch, loaded or not, so that new classes (anonymous, local or nested ones too) are defined by it.
+     *
+     * @param edits file name to new source
+     * @return what codefind did
+     */
+    public PatchResult patchAsRunner(Map<String, String> edits) {
+        return patch(edits, true);
+    }
+
+    private PatchResult patch(Map<String, String> edits, boolean everyEditedClass) {
         Map<String, String> next = new TreeMap<>(sources);
         next.putAll(edits);
         Map<String, byte[]> compiled = Javac.compile(next);
-        Map<String, byte[]> loaded = new HashMap<>();
+        Map<String, byte[]> passed = new HashMap<>();
         compiled.forEach((name, bytes) -> {
-            if (loader.isLoaded(name.replace('/', '.'))) {
-                loaded.put(name, bytes);
+            String topLevel = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
+            if (loader.isLoaded(name.replace('/', '.')) || everyEditedClass && edits.containsKey(topLevel + ".java")) {
+                passed.put(name, bytes);
             }
         });
-        PatchResult result = Codefind.patch(loader, loaded);
+        PatchResult result = Codefind.patch(loader, passed);
         if (result.applied()) {
             sources.putAll(edits);
             loader.update(compiled);

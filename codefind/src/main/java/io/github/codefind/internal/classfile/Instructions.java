@@ -35,7 +35,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * indexes, line numbers, frames, debug names and unreferenced labels are left out; labels become
  * ordinals; method references stay {@link MethodRef}s so that renamed lambdas can be mapped.
  */
-final class Instructions {
+public final class Instructions {
     private Instructions() {
     }
 
@@ -43,7 +43,7 @@ final class Instructions {
      * @param method a method read with its code
      * @return the body's tokens; empty for abstract and native methods
      */
-    static List<Object> tokens(MethodNode method) {
+    public static List<Object> tokens(MethodNode method) {
         List<Object> tokens = new ArrayList<>();
         Map<LabelNode, Integer> labels = new HashMap<>();
         Set<LabelNode> targets = jumpTargets(method);
@@ -71,8 +71,12 @@ final class Instructions {
         return tokens;
     }
 
-    /** Labels that code refers to; others mark only lines and debug ranges. */
-    private static Set<LabelNode> jumpTargets(MethodNode method) {
+    /**
+     * @param method a method read with its code
+     * @return the labels that code refers to (jumps, switches, exception ranges); others mark only lines
+     *     and debug ranges
+     */
+    public static Set<LabelNode> jumpTargets(MethodNode method) {
         Set<LabelNode> targets = new HashSet<>();
         for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             if (insn instanceof JumpInsnNode) {

@@ -22,6 +22,10 @@ final class AccessBootstrap {
     static final int VIRTUAL = 4;
     static final int STATIC = 5;
     static final int SPECIAL = 6;
+    /** Method-handle kinds, as the class-file format numbers them. */
+    static final int H_STATIC = 6;
+    static final int H_SPECIAL = 7;
+    static final int H_CONSTRUCTOR = 8;
 
     private AccessBootstrap() {
     }
@@ -54,5 +58,50 @@ final class AccessBootstrap {
                 break;
         }
         return new ConstantCallSite(target.asType(type));
+    }
+
+    /**
+     * Links an {@code invokedynamic} site, such as a lambda or a method reference, whose bootstrap
+     * arguments name private members the copy's class cannot reach: calls the site's own bootstrap with
+     * the full-privilege lookup of the class that can, and with those members looked up through it.
+     *
+     * @param caller the copy's class's lookup
+     * @param name the site's name
+     * @param type the site's type
+     * @param args the class whose privileges to use; the site's own bootstrap; then each of its arguments
+     *     as {@code 0, value}, or {@code 1, handle kind, owner, member name, method type} for one to look up
+     * @return the call site the site's own bootstrap made
+     * @throws Throwable whatever that bootstrap throws
+     */
+    static CallSite bridge(MethodHandles.Lookup caller, String name, MethodType type, Object... args)
+            throws Throwable {
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn((Class<?>) args[0], caller);
+        Object[] call = new Object[args.length + 1];
+        call[0] = lookup;
+        call[1] = name;
+        call[2] = type;
+        int n = 3;
+        for (int i = 2; i < args.length; n++) {
+            if ((Integer) args[i] == 0) {
+                call[n] = args[i + 1];
+                i += 2;
+                continue;
+            }
+            int kind = (Integer) args[i + 1];
+            Class<?> owner = (Class<?>) args[i + 2];
+            String member = (String) args[i + 3];
+            MethodType signature = (MethodType) args[i + 4];
+            i += 5;
+            if (kind == H_STATIC) {
+                call[n] = lookup.findStatic(owner, member, signature);
+            } else if (kind == H_CONSTRUCTOR) {
+                call[n] = lookup.findConstructor(owner, signature);
+            } else if (kind == H_SPECIAL && owner == lookup.lookupClass()) {
+                call[n] = lookup.findSpecial(owner, member, signature, owner);
+            } else {
+                call[n] = lookup.findVirtual(owner, member, signature);
+            }
+        }
+        return (CallSite) ((MethodHandle) args[1]).invokeWithArguments(java.util.Arrays.copyOf(call, n));
     }
 }

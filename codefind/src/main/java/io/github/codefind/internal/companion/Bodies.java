@@ -18,7 +18,12 @@ final class Bodies {
     static final String BOOTSTRAP_NAME = "$codefind$access";
     static final String BOOTSTRAP_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
             + "Ljava/lang/invoke/MethodType;ILjava/lang/Class;Ljava/lang/Class;)Ljava/lang/invoke/CallSite;";
-    private static final MethodNode BOOTSTRAP = readBootstrap();
+    /** The name of the bridging bootstrap method copied next to it. */
+    static final String BRIDGE_NAME = "$codefind$bridge";
+    static final String BRIDGE_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+            + "Ljava/lang/invoke/MethodType;[Ljava/lang/Object;)Ljava/lang/invoke/CallSite;";
+    private static final MethodNode BOOTSTRAP = readBootstrap("access", BOOTSTRAP_DESCRIPTOR);
+    private static final MethodNode BRIDGE = readBootstrap("bridge", BRIDGE_DESCRIPTOR);
 
     private Bodies() {
     }
@@ -74,15 +79,25 @@ final class Bodies {
 
     /** @return a fresh copy of {@link AccessBootstrap#access}, renamed */
     static MethodNode accessBootstrap() {
-        MethodNode copy = new MethodNode(BOOTSTRAP.access, BOOTSTRAP_NAME, BOOTSTRAP.desc, null,
-                BOOTSTRAP.exceptions.toArray(new String[0]));
-        BOOTSTRAP.accept(copy);
-        copy.name = BOOTSTRAP_NAME;
-        copy.access = Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
+        return copy(BOOTSTRAP, BOOTSTRAP_NAME, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC);
+    }
+
+    /** @return a fresh copy of {@link AccessBootstrap#bridge}, renamed */
+    static MethodNode bridgeBootstrap() {
+        return copy(BRIDGE, BRIDGE_NAME,
+                Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_VARARGS);
+    }
+
+    private static MethodNode copy(MethodNode template, String name, int access) {
+        MethodNode copy = new MethodNode(template.access, name, template.desc, null,
+                template.exceptions.toArray(new String[0]));
+        template.accept(copy);
+        copy.name = name;
+        copy.access = access;
         return copy;
     }
 
-    private static MethodNode readBootstrap() {
+    private static MethodNode readBootstrap(String method, String descriptor) {
         String resource = AccessBootstrap.class.getSimpleName() + ".class";
         try (InputStream in = AccessBootstrap.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -91,11 +106,11 @@ final class Bodies {
             ClassNode node = new ClassNode();
             new ClassReader(in.readAllBytes()).accept(node, 0);
             for (MethodNode m : node.methods) {
-                if (m.name.equals("access") && m.desc.equals(BOOTSTRAP_DESCRIPTOR)) {
+                if (m.name.equals(method) && m.desc.equals(descriptor)) {
                     return m;
                 }
             }
-            throw new IllegalStateException("AccessBootstrap.access" + BOOTSTRAP_DESCRIPTOR + " is missing");
+            throw new IllegalStateException("AccessBootstrap." + method + descriptor + " is missing");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + resource + " from the codefind jar", e);
         }

@@ -39,8 +39,6 @@ final class Checks {
         } else if (m.name.equals("<init>")) {
             refuse(key, "a constructor was added; this JVM cannot add one, and a companion cannot construct"
                     + " the class");
-        } else if (m.name.equals("<clinit>")) {
-            refuse(key, "a static initializer was added; it would never run in a loaded class");
         } else if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             refuse(key, "an abstract or native method was added; this JVM cannot add one");
         } else if (isVirtual(m.access)) {
@@ -56,6 +54,22 @@ final class Checks {
                         + " calls would not reach the override on this JVM");
             }
         }
+    }
+
+    /** @return true if the field may go to a companion */
+    boolean addedField(org.objectweb.asm.tree.FieldNode f) {
+        if ((f.access & Opcodes.ACC_ENUM) != 0) {
+            refuse(f.name, "an enum constant was added; values(), valueOf() and switches over the loaded enum"
+                    + " could not include it");
+            return false;
+        }
+        return true;
+    }
+
+    void fieldModifiers(String key, int before, int after) {
+        refuse(key.substring(0, key.indexOf(':')), "the field's modifiers changed (0x" + Integer.toHexString(before)
+                + " -> 0x" + Integer.toHexString(after) + "); this JVM cannot change them, and only adding final"
+                + " can be ignored");
     }
 
     void removed(String key, int access) {

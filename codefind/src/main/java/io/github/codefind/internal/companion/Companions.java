@@ -33,7 +33,7 @@ public final class Companions {
      * @return a plan for one patch, committed only if the patch applies
      */
     public Draft draft(long patchId) {
-        return new Draft(this, patchId);
+        return new Draft(this, patchId, false);
     }
 
     /**
@@ -67,8 +67,13 @@ public final class Companions {
         if (!Rewriter.mentions(classfile, keys)) {
             return null;
         }
-        byte[] rewritten = draft(0).rewrite(classfile, loader);
+        byte[] rewritten = new Draft(this, 0, true).rewrite(classfile, loader);
         return rewritten == classfile ? null : rewritten;
+    }
+
+    /** @return true once a patch moved a method or field: classes loaded since may need rewriting */
+    public synchronized boolean anyMoved() {
+        return !moved.isEmpty();
     }
 
     /** @return how many companion classes were named so far */
@@ -90,6 +95,7 @@ public final class Companions {
     synchronized void put(Class<?> type, Host host) {
         hosts.computeIfAbsent(type.getClassLoader(), l -> new HashMap<>()).put(host.internalName, host);
         moved.addAll(host.slots.keySet());
+        moved.addAll(host.fields.keySet());
     }
 
     /** @return true if some class ever had a method of that name and descriptor moved */

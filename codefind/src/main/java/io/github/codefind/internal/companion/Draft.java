@@ -2,6 +2,9 @@ package io.github.codefind.internal.companion;
 
 import io.github.codefind.Rejection;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
@@ -22,7 +26,15 @@ import org.objectweb.asm.tree.MethodNode;
 public final class Draft {
     private final Companions registry;
     private final long patchId;
+    /** True for a class being loaded, whose rewriting must not load classes. */
+    private final boolean loading;
     private final Map<Class<?>, Plan> plans = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private List<Class<?>> loaded = List.of();
+    private Set<String> defining = Set.of();
+    private final List<Rejection> detachRefusals = new ArrayList<>();
+    /** New nested classes taken out of their nest, by binary name: the bytes the JVM will run for them. */
+    private final Map<String, byte[]> detached = new LinkedHashMap<>();
 
     /** One host's part of the patch. */
     private static final class Plan {
@@ -38,6 +50,19 @@ public final class Draft {
          */
         final Map<String, MethodNode> oldLambdas = new LinkedHashMap<>();
         final Map<String, Host.Slot> slots = new LinkedHashMap<>();
+        final Map<String, Host.FieldSlot> fields = new LinkedHashMap<>();
+        /** The fields the JVM has for the class, in its order. */
+        List<FieldNode> runningFields = List.of();
+        /** The nest the JVM has for the class: it cannot change. */
+        String runningNestHost;
+        List<String> runningNestMembers;
+        /** Fields of the JVM's (or of a companion) whose type the source changed: name and old descriptor. */
+        final List<String> retyped = new ArrayList<>();
+        /** Why the initial value of an added field cannot be computed for old objects, by field key. */
+        final Map<String, String> unknownInitial = new LinkedHashMap<>();
+        final String sourcePath;
+        /** True once {@link #physical} made bytes whose shape differs from the source's. */
+        boolean reshaped;
         final List<String> removed = new ArrayList<>();
         final List<Host.Companion> companions = new ArrayList<>();
         /** Each companion's bytes for this patch, made once. */
@@ -45,7 +70,9 @@ public final class Draft {
         Host.Companion created;
         byte[] physical;
 
-        Plan(Class<?> type, Host committed, byte[] sourceBytes, ClassNode source, Map<String, Integer> shape) {
+        Plan(Class<?> type, Host committed, byte[] sourceBytes, ClassNode source, Map<String, Integer> shape,
+                String sourcePath) {
+            this.sourcePath = sourcePath;
             this.type = type;
             this.committed = committed;
             this.sourceBytes = sourceBytes;
@@ -61,12 +88,22 @@ public final class Draft {
         }
 
         @Override
+        public Host.FieldSlot resolveField(String owner, String key, ClassLoader loader) {
+            return Draft.this.resolveField(owner, key, loader);
+        }
+
+        @Override
+        public Hierarchy hierarchy() {
+            return loading ? Hierarchy.FOR_CLASS_FILES : Hierarchy.FOR_LOADED_CLASSES;
+        }
+
+        @Override
         public boolean anyMoved(String key) {
             if (registry.isMoved(key)) {
                 return true;
             }
             for (Plan p : plans.values()) {
-                if (p.slots.containsKey(key)) {
+                if (p.slots.containsKey(key) || p.fields.containsKey(key)) {
                     return true;
                 }
             }
@@ -74,9 +111,10 @@ public final class Draft {
         }
     };
 
-    Draft(Companions registry, long patchId) {
+    Draft(Companions registry, long patchId, boolean loading) {
         this.registry = registry;
         this.patchId = patchId;
+        this.loading = loading;
     }
 
     /**
@@ -99,31 +137,44 @@ public final class Draft {
      */
     public List<Rejection> prepare(Class<?> type, byte[] physical, byte[] source, String sourcePath,
             List<Class<?>> loaded) {
+        this.loaded = loaded;
         ClassNode now = read(source);
+        ClassNode running = read(physical);
         Map<String, Integer> shape = new LinkedHashMap<>();
         Map<String, MethodNode> lambdas = new LinkedHashMap<>();
-        for (MethodNode m : read(physical).methods) {
+        for (MethodNode m : running.methods) {
             shape.put(m.name + m.desc, m.access);
             if ((m.access & Opcodes.ACC_SYNTHETIC) != 0 && m.name.startsWith("lambda$")) {
                 lambdas.put(m.name + m.desc, m);
             }
         }
         Host host = registry.host(type);
-        Plan plan = new Plan(type, host, source, now, shape);
+        Plan plan = new Plan(type, host, source, now, shape, sourcePath);
+        plan.runningFields = running.fields;
+        plan.runningNestHost = running.nestHostClass;
+        plan.runningNestMembers = running.nestMembers;
         if (host != null) {
             plan.slots.putAll(host.slots);
+            plan.fields.putAll(host.fields);
             plan.companions.addAll(host.companions);
         }
         Checks checks = new Checks(type, sourcePath, loaded);
+        List<String> freshFields = fields(plan, running, now, checks);
         List<String> added = new ArrayList<>();
         for (MethodNode m : now.methods) {
             String key = m.name + m.desc;
-            if (!shape.containsKey(key)) {
+            if (key.equals("<clinit>()V") && !shape.containsKey(key)) {
+                notes.add(type.getName() + " gained a static initializer; a loaded class's static initializer does"
+                        + " not run again: only its new static fields get their declared values");
+            } else if (!shape.containsKey(key)) {
                 checks.added(m);
                 added.add(key);
             }
         }
         for (String key : shape.keySet()) {
+            if (key.startsWith("$codefind$")) {
+                continue; // a detached nested class's bootstraps: made again by physical()
+            }
             if (findMethod(now, key) == null && (shape.get(key) & Opcodes.ACC_ABSTRACT) == 0) {
                 checks.removed(key, shape.get(key));
                 plan.removed.add(key);
@@ -144,16 +195,70 @@ public final class Draft {
                 fresh.add(key);
             }
         }
-        if (!fresh.isEmpty()) {
-            plan.created = new Host.Companion(registry.nextName(now.name), fresh);
+        if (!fresh.isEmpty() || !freshFields.isEmpty()) {
+            boolean side = false;
+            for (String key : freshFields) {
+                side |= (Fields.find(now, key).access & Opcodes.ACC_STATIC) == 0;
+            }
+            plan.created = new Host.Companion(registry.nextName(now.name), fresh, freshFields, side);
             plan.companions.add(plan.created);
             for (String key : fresh) {
                 MethodNode m = findMethod(now, key);
                 plan.slots.put(key, new Host.Slot(key, plan.created, staticDescriptor(now.name, m), true));
             }
+            for (String key : freshFields) {
+                FieldNode f = Fields.find(now, key);
+                plan.fields.put(key, new Host.FieldSlot(key, plan.created, Fields.companionAccess(f),
+                        (f.access & Opcodes.ACC_STATIC) != 0 ? f.value : null, true));
+            }
         }
         plans.put(type, plan);
         return List.of();
+    }
+
+    /**
+     * Compares the source's fields with the JVM's and the companions'.
+     *
+     * @return the keys of the fields to give a companion field
+     */
+    private List<String> fields(Plan plan, ClassNode running, ClassNode now, Checks checks) {
+        List<String> fresh = new ArrayList<>();
+        for (FieldNode f : now.fields) {
+            String key = Fields.key(f);
+            FieldNode r = Fields.find(running, key);
+            Host.FieldSlot slot = plan.fields.get(key);
+            if (r != null) {
+                int changed = (r.access ^ f.access) & ~Opcodes.ACC_DEPRECATED;
+                if (changed != 0 && (changed != Opcodes.ACC_FINAL || (f.access & Opcodes.ACC_FINAL) == 0)) {
+                    checks.fieldModifiers(key, r.access, f.access);
+                }
+            } else if (slot != null) {
+                if (slot.access() != Fields.companionAccess(f)) {
+                    checks.fieldModifiers(key, slot.access(), f.access);
+                }
+            } else if (checks.addedField(f)) {
+                fresh.add(key);
+            }
+        }
+        for (Map.Entry<String, Host.FieldSlot> e : plan.fields.entrySet()) {
+            e.setValue(e.getValue().present(Fields.find(now, e.getKey()) != null));
+        }
+        List<String> gone = new ArrayList<>();
+        for (FieldNode r : running.fields) {
+            gone.add(Fields.key(r));
+        }
+        gone.addAll(plan.fields.keySet());
+        for (String key : gone) {
+            String name = key.substring(0, key.indexOf(':'));
+            if (Fields.find(now, key) == null) {
+                for (FieldNode f : now.fields) {
+                    if (f.name.equals(name)) {
+                        plan.retyped.add(key);
+                    }
+                }
+            }
+        }
+        return fresh;
     }
 
     /**
@@ -164,13 +269,38 @@ public final class Draft {
         Plan plan = plans.get(type);
         if (plan.physical == null) {
             ClassNode node = read(plan.sourceBytes);
-            node.methods.removeIf(m -> plan.slots.containsKey(m.name + m.desc));
+            node.fields = Fields.physical(plan.runningFields, node);
+            boolean detached = plan.runningNestHost == null && node.nestHostClass != null;
+            node.nestHostClass = detached ? node.nestHostClass : plan.runningNestHost;
+            node.nestMembers = plan.runningNestMembers;
+            node.methods.removeIf(m -> plan.slots.containsKey(m.name + m.desc)
+                    || m.name.equals("<clinit>") && !plan.shape.containsKey("<clinit>()V"));
+            List<String> storages = new ArrayList<>();
+            for (Host.Companion c : plan.companions) {
+                if (c.sideStorage) {
+                    storages.add(c.internalName);
+                }
+            }
+            if (!storages.isEmpty()) {
+                for (MethodNode m : node.methods) {
+                    if (m.name.equals("<init>")) {
+                        Fields.addBirth(m, storages);
+                    }
+                }
+            }
             for (String key : plan.removed) {
                 MethodNode kept = plan.oldLambdas.get(key);
                 node.methods.add(kept != null ? kept
                         : Bodies.throwing(key, plan.shape.get(key), removedMessage(node.name, key)));
             }
             Rewriter.rewriteCalls(node, resolver, plan.type.getClassLoader());
+            if (detached) {
+                Class<?> host = nestHost(node, plan.type.getClassLoader());
+                if (host != null) {
+                    Nests.detach(node, null, host, plan.type.getClassLoader(), defining, detachRefusals);
+                }
+            }
+            plan.reshaped = !shape(node).equals(shape(plan.source));
             plan.physical = write(node);
         }
         return plan.physical;
@@ -184,6 +314,141 @@ public final class Draft {
     public byte[] rewrite(byte[] bytes, ClassLoader loader) {
         ClassNode node = read(bytes);
         return Rewriter.rewriteCalls(node, resolver, loader) ? write(node) : bytes;
+    }
+
+    /**
+     * @return what the patch does that the program should know of: the initial values of added fields
+     *     for objects made before the patch, and static initializers that will not run
+     */
+    public List<String> notes() {
+        List<String> out = new ArrayList<>(notes);
+        for (Plan p : plans.values()) {
+            if (p.created == null || p.created.fieldKeys.isEmpty()) {
+                continue;
+            }
+            companionBytes(p, p.created);
+            for (String key : p.created.fieldKeys) {
+                Host.FieldSlot slot = p.fields.get(key);
+                String field = p.type.getName() + "." + slot.name();
+                String unknown = p.unknownInitial.get(key);
+                if (unknown == null) {
+                    out.add(field + " was added: " + (slot.isStatic() ? "it is initialised as declared"
+                            : "objects made before this patch get its declared initial value on first use"));
+                } else {
+                    out.add(field + " was added: " + (slot.isStatic() ? "it starts at " : "objects made before"
+                            + " this patch get ") + defaultOf(slot.descriptor()) + ", not its declared value, because "
+                            + unknown);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A field whose type the source changed is a new field to the JVM, which keeps the old one for the
+     * code compiled against it. Code that is not part of the patch and still uses the old field would
+     * silently read and write a value the new code no longer sees: refused.
+     *
+     * @param patched the loaded classes the patch redefines
+     * @param bytesOf the class file the JVM runs for a loaded class; null if it cannot be read
+     * @return what uses a retyped field's old version
+     */
+    public List<Rejection> retypedFieldsInUse(Set<Class<?>> patched, Function<Class<?>, byte[]> bytesOf) {
+        List<Rejection> refused = new ArrayList<>();
+        for (Plan p : plans.values()) {
+            if (p.retyped.isEmpty()) {
+                continue;
+            }
+            Set<String> owners = new HashSet<>();
+            for (Class<?> c : loaded) {
+                if (p.type.isAssignableFrom(c) && !c.isHidden()) {
+                    owners.add(Type.getInternalName(c));
+                }
+            }
+            for (Class<?> c : loaded) {
+                if (patched.contains(c) || c.isHidden() || c.isArray() || c.getClassLoader() == null
+                        || !isVisible(p.type.getClassLoader(), c.getClassLoader())) {
+                    continue;
+                }
+                byte[] bytes = bytesOf.apply(c);
+                String used = bytes == null ? null : Rewriter.usesField(bytes, owners, p.retyped);
+                if (used != null) {
+                    refused.add(new Rejection(p.type.getName(), p.sourcePath, used, "the field's type changed, and "
+                            + c.getName() + ", which this patch does not change, still uses the old one; it would"
+                            + " go on using a field the new code no longer sees",
+                            "Recompile and patch " + c.getName() + " with it, or restart"));
+                }
+            }
+            for (MethodNode old : p.oldLambdas.values()) {
+                String used = Rewriter.usesField(old, owners, p.retyped);
+                if (used != null) {
+                    refused.add(new Rejection(p.type.getName(), p.sourcePath, used, "the field's type changed, and"
+                            + " lambdas made before the patch still use the old one (" + old.name + ")",
+                            "Restart the program"));
+                }
+            }
+        }
+        return refused;
+    }
+
+    private static String defaultOf(String descriptor) {
+        switch (descriptor.charAt(0)) {
+            case 'Z':
+                return "false";
+            case 'L':
+            case '[':
+                return "null";
+            case 'F':
+            case 'D':
+                return "0.0";
+            default:
+                return "0";
+        }
+    }
+
+    /**
+     * Readies a class the patch defines: its calls to moved members rewritten, and, if it is a new
+     * nested class of a loaded one, taken out of the nest it cannot join.
+     *
+     * @param bytes the class file
+     * @param loader the loader it will be defined in
+     * @param added the internal names of every class the patch defines
+     * @param runningOf the class file the JVM runs for a loaded class; null if it cannot be read
+     * @param refused what cannot be done, added to
+     * @return the class file to define
+     */
+    public byte[] forDefinition(byte[] bytes, ClassLoader loader, Set<String> added,
+            Function<Class<?>, byte[]> runningOf, List<Rejection> refused) {
+        ClassNode node = read(bytes);
+        boolean changed = Rewriter.rewriteCalls(node, resolver, loader);
+        if (node.nestHostClass != null && !added.contains(node.nestHostClass)) {
+            Class<?> host = nestHost(node, loader);
+            if (host != null) {
+                Plan p = plans.get(host);
+                byte[] running = p == null ? runningOf.apply(host) : null;
+                List<String> members = p != null ? p.runningNestMembers
+                        : running == null ? null : read(running).nestMembers;
+                if (Nests.detach(node, members, host, loader, added, refused)) {
+                    byte[] detachedBytes = write(node);
+                    detached.put(node.name.replace('/', '.'), detachedBytes);
+                    return detachedBytes;
+                }
+            }
+        }
+        return changed ? write(node) : bytes;
+    }
+
+    private static Class<?> nestHost(ClassNode node, ClassLoader loader) {
+        return Rewriter.find(node.nestHostClass, loader);
+    }
+
+    /**
+     * @param added the internal names of the classes the patch defines, which must not be loaded before
+     * @return what cannot be done with the nested classes the patch redefines
+     */
+    public List<Rejection> defining(Set<String> added) {
+        defining = added;
+        return detachRefusals;
     }
 
     /** @return companion classes to define before the redefinition: host class and bytes */
@@ -218,17 +483,25 @@ public final class Draft {
     /**
      * Records the plan, once the JVM has taken the patch.
      *
-     * @param defined the companion classes defined, by binary name
+     * @param defined the companion and new classes defined, by binary name
      */
     public void commit(Map<String, Class<?>> defined) {
+        for (Map.Entry<String, byte[]> d : detached.entrySet()) {
+            Class<?> type = defined.get(d.getKey());
+            if (type != null) {
+                registry.put(type, new Host(type, d.getKey().replace('.', '/'), d.getValue()));
+            }
+        }
         for (Plan p : plans.values()) {
-            if (p.slots.isEmpty() && p.removed.isEmpty() && p.committed == null) {
+            if (p.slots.isEmpty() && p.fields.isEmpty() && !p.reshaped && p.committed == null) {
                 continue;
             }
             Host host = p.committed != null ? p.committed : new Host(p.type, p.source.name, null);
             host.physical = physical(p.type);
             host.slots.clear();
             host.slots.putAll(p.slots);
+            host.fields.clear();
+            host.fields.putAll(p.fields);
             if (p.created != null) {
                 p.created.type = new java.lang.ref.WeakReference<>(
                         defined.get(p.created.internalName.replace('/', '.')));
@@ -247,11 +520,13 @@ public final class Draft {
 
     private byte[] makeCompanion(Plan plan, Host.Companion c) {
         ClassNode host = plan.source;
-        ClassNode node = new ClassNode();
-        node.version = Math.max(host.version & 0xFFFF, Opcodes.V1_8);
+        ClassNode node = c.sideStorage ? Fields.sideStorage(c.internalName) : new ClassNode();
+        node.version = Math.max(host.version & 0xFFFF, c.sideStorage ? node.version : Opcodes.V1_8);
         node.access = Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC;
         node.name = c.internalName;
-        node.superName = "java/lang/Object";
+        if (!c.sideStorage) {
+            node.superName = "java/lang/Object";
+        }
         node.sourceFile = host.sourceFile;
         node.sourceDebug = host.sourceDebug;
         for (String key : c.keys) {
@@ -264,9 +539,16 @@ public final class Draft {
                     : Bodies.throwing(slot.name() + slot.descriptor(), Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
                             removedMessage(host.name, key)));
         }
+        List<Host.FieldSlot> fieldSlots = new ArrayList<>();
+        for (String key : c.fieldKeys) {
+            fieldSlots.add(plan.fields.get(key));
+        }
+        Fields.addTo(node, fieldSlots, host, plan.unknownInitial);
         node.methods.add(Bodies.accessBootstrap());
+        node.methods.add(Bodies.bridgeBootstrap());
         Rewriter.rewriteCalls(node, resolver, plan.type.getClassLoader());
         Rewriter.rewriteHostAccess(node, plan.type, Bodies.BOOTSTRAP_NAME);
+        Rewriter.bridgePrivateHandles(node, plan.type);
         return write(node);
     }
 
@@ -275,20 +557,40 @@ public final class Draft {
                 + "; the code calling it was compiled before that patch: recompile and patch it, or restart";
     }
 
+    /** Where a field instruction on {@code owner.key} goes now, looking at this patch's plans first. */
+    Host.FieldSlot resolveField(String owner, String key, ClassLoader loader) {
+        Plan p = plan(owner, loader);
+        if (p != null) {
+            return p.fields.get(key);
+        }
+        Host h = committedHost(owner, loader);
+        return h == null ? null : h.fields.get(key);
+    }
+
     /** Where a call to {@code owner.key} goes now, looking at this patch's plans first. */
     Host.Slot resolve(String owner, String key, ClassLoader loader) {
+        Plan p = plan(owner, loader);
+        if (p != null) {
+            return p.slots.get(key);
+        }
+        Host h = committedHost(owner, loader);
+        return h == null ? null : h.slots.get(key);
+    }
+
+    private Plan plan(String owner, ClassLoader loader) {
         for (Plan p : plans.values()) {
             if (p.source.name.equals(owner) && isVisible(p.type.getClassLoader(), loader)) {
-                return p.slots.get(key);
+                return p;
             }
         }
+        return null;
+    }
+
+    private Host committedHost(String owner, ClassLoader loader) {
         for (ClassLoader l = loader; ; l = l.getParent()) {
             Host h = registry.host(l, owner);
-            if (h != null) {
-                return h.slots.get(key);
-            }
-            if (l == null) {
-                return null;
+            if (h != null || l == null) {
+                return h;
             }
         }
     }
@@ -313,6 +615,19 @@ public final class Draft {
         args[0] = Type.getObjectType(host);
         System.arraycopy(t.getArgumentTypes(), 0, args, 1, args.length - 1);
         return Type.getMethodDescriptor(t.getReturnType(), args);
+    }
+
+    /** @return the members and nest, with modifiers: what a redefinition may not change */
+    private static List<String> shape(ClassNode node) {
+        List<String> out = new ArrayList<>();
+        for (MethodNode m : node.methods) {
+            out.add(m.access + " " + m.name + m.desc);
+        }
+        for (FieldNode f : node.fields) {
+            out.add(f.access + " " + Fields.key(f));
+        }
+        out.add(node.nestHostClass + " " + node.nestMembers);
+        return out;
     }
 
     static MethodNode findMethod(ClassNode node, String key) {

@@ -17,6 +17,8 @@ final class Host {
     byte[] physical;
     /** Method key (name and descriptor) to the companion method standing for it. */
     final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** Field key (name, colon, descriptor) to the companion field standing for a field the JVM could not add. */
+    final Map<String, FieldSlot> fields = new LinkedHashMap<>();
     final List<Companion> companions = new ArrayList<>();
 
     Host(Class<?> type, String internalName, byte[] physical) {
@@ -44,16 +46,57 @@ final class Host {
         }
     }
 
-    /** One companion class: a fixed set of methods, so that later patches may redefine it. */
+    /**
+     * A field of the host's source that lives in a companion: a static field of the companion for a
+     * static one; for an instance one, a field of the companion's per-object side storage, reached through
+     * the companion's static accessors.
+     *
+     * @param key the source field's name, a colon and its descriptor
+     * @param companion the class holding it
+     * @param access its modifiers there, fixed once made, since a redefinition cannot change them
+     * @param constant its {@code ConstantValue}, fixed likewise; or null
+     * @param present false once a patch removed it from the source (its storage stays, for old code)
+     */
+    record FieldSlot(String key, Companion companion, int access, Object constant, boolean present) {
+        String name() {
+            return key.substring(0, key.indexOf(':'));
+        }
+
+        String descriptor() {
+            return key.substring(key.indexOf(':') + 1);
+        }
+
+        boolean isStatic() {
+            return (access & org.objectweb.asm.Opcodes.ACC_STATIC) != 0;
+        }
+
+        FieldSlot present(boolean now) {
+            return new FieldSlot(key, companion, access, constant, now);
+        }
+
+        /** @return the name of the companion's static method reading ({@code get}) or writing it */
+        String accessor(String kind) {
+            return "$codefind$" + kind + "$" + name();
+        }
+    }
+
+    /**
+     * One companion class: a fixed set of methods and fields, so that later patches may redefine it. One
+     * that holds instance fields is a copy of {@link SideFields}.
+     */
     static final class Companion {
         final String internalName;
         final List<String> keys;
+        final List<String> fieldKeys;
+        final boolean sideStorage;
         WeakReference<Class<?>> type = new WeakReference<>(null);
         byte[] bytes;
 
-        Companion(String internalName, List<String> keys) {
+        Companion(String internalName, List<String> keys, List<String> fieldKeys, boolean sideStorage) {
             this.internalName = internalName;
             this.keys = List.copyOf(keys);
+            this.fieldKeys = List.copyOf(fieldKeys);
+            this.sideStorage = sideStorage;
         }
     }
 }

@@ -32,17 +32,29 @@ final class Rewriter {
         Host.Slot resolve(String owner, String key, ClassLoader loader);
 
         /**
-         * @param key a method's name and descriptor
-         * @return false if no class has a moved method of that key: a quick filter before loading classes
+         * @param owner the internal name a field instruction names
+         * @param key the field's name, a colon and its descriptor
+         * @param loader the calling class's loader
+         * @return the companion field, or null if the JVM has the field where the instruction says
+         */
+        Host.FieldSlot resolveField(String owner, String key, ClassLoader loader);
+
+        /**
+         * @param key a method's name and descriptor, or a field's name, a colon and its descriptor
+         * @return false if no class has a moved member of that key: a quick filter before loading classes
          */
         boolean anyMoved(String key);
+
+        /** @return how to walk the superclasses of the classes instructions name */
+        Hierarchy hierarchy();
     }
 
     private Rewriter() {
     }
 
     /**
-     * Points calls and method handles that name a moved method at its companion.
+     * Points calls and method handles that name a moved method, and instructions that use a moved field,
+     * at its companion.
      *
      * @return true if anything changed
      */
@@ -50,7 +62,16 @@ final class Rewriter {
         boolean changed = false;
         for (MethodNode m : node.methods) {
             for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-                if (insn instanceof MethodInsnNode) {
+                if (insn instanceof FieldInsnNode) {
+                    FieldInsnNode f = (FieldInsnNode) insn;
+                    Host.FieldSlot slot = resolveField(resolver, f.owner, f.name + ":" + f.desc, loader);
+                    if (slot != null) {
+                        AbstractInsnNode moved = fieldAccess(f, slot);
+                        m.instructions.set(insn, moved);
+                        insn = moved;
+                        changed = true;
+                    }
+                } else if (insn instanceof MethodInsnNode) {
                     MethodInsnNode call = (MethodInsnNode) insn;
                     Host.Slot slot = resolveInHierarchy(resolver, call.owner, call.name + call.desc, loader);
                     if (slot != null) {
@@ -92,6 +113,11 @@ final class Rewriter {
             }
 
             @Override
+            public void visitFieldInsn(int opcode, String owner, String name, String desc) {
+                found[0] |= keys.contains(name + ":" + desc);
+            }
+
+            @Override
             public void visitInvokeDynamicInsn(String name, String desc, Handle bootstrap, Object... args) {
                 for (Object a : args) {
                     visitLdcInsn(a);
@@ -104,6 +130,12 @@ final class Rewriter {
                         && keys.contains(((Handle) value).getName() + ((Handle) value).getDesc());
             }
         };
+        scan(classfile, scan);
+        return found[0];
+    }
+
+    /** Shows every method's instructions to one visitor, quickly: no debug information, no frames. */
+    private static void scan(byte[] classfile, MethodVisitor scan) {
         new ClassReader(classfile).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String signature,
@@ -111,7 +143,39 @@ final class Rewriter {
                 return scan;
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    }
+
+    /**
+     * @param classfile a class file
+     * @param owners internal names a field instruction may name
+     * @param keys fields' names, colons and descriptors
+     * @return the first of those fields the class uses, or null
+     */
+    static String usesField(byte[] classfile, Set<String> owners, java.util.Collection<String> keys) {
+        String[] found = {null};
+        MethodVisitor scan = new MethodVisitor(Opcodes.ASM9) {
+            @Override
+            public void visitFieldInsn(int opcode, String owner, String name, String desc) {
+                if (found[0] == null && owners.contains(owner) && keys.contains(name + ":" + desc)) {
+                    found[0] = name + ":" + desc;
+                }
+            }
+        };
+        scan(classfile, scan);
         return found[0];
+    }
+
+    /** @return the first of those fields the method uses, or null */
+    static String usesField(MethodNode method, Set<String> owners, java.util.Collection<String> keys) {
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof FieldInsnNode) {
+                FieldInsnNode f = (FieldInsnNode) insn;
+                if (owners.contains(f.owner) && keys.contains(f.name + ":" + f.desc)) {
+                    return f.name + ":" + f.desc;
+                }
+            }
+        }
+        return null;
     }
 
     private static Object handle(Object constant, Resolver resolver, ClassLoader loader) {
@@ -130,26 +194,75 @@ final class Rewriter {
 
     /** A call may name a subclass of the class that got the method: look up the superclasses too. */
     private static Host.Slot resolveInHierarchy(Resolver resolver, String owner, String key, ClassLoader loader) {
-        if (owner.startsWith("[") || owner.startsWith("java/")) {
-            return null;
-        }
-        if (!resolver.anyMoved(key)) {
+        if (owner.startsWith("[") || owner.startsWith("java/") || !resolver.anyMoved(key)) {
             return null;
         }
         Host.Slot direct = resolver.resolve(owner, key, loader);
         if (direct != null || key.startsWith("<")) {
             return direct;
         }
-        Class<?> c;
+        Hierarchy hierarchy = resolver.hierarchy();
+        for (String c = hierarchy.superName(owner, loader); c != null && !c.startsWith("java/");
+                c = hierarchy.superName(c, loader)) {
+            Host.Slot inherited = resolver.resolve(c, key, loader);
+            if (inherited != null) {
+                return inherited;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param internalName a class's internal name
+     * @param loader the loader to ask
+     * @return the class, loaded but not initialised; null if it cannot be
+     */
+    static Class<?> find(String internalName, ClassLoader loader) {
         try {
-            c = Class.forName(owner.replace('/', '.'), false, loader);
+            return Class.forName(internalName.replace('/', '.'), false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             return null;
         }
-        for (c = c.getSuperclass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            Host.Slot inherited = resolver.resolve(c.getName().replace('.', '/'), key, c.getClassLoader());
-            if (inherited != null) {
-                return inherited;
+    }
+
+    /** The instruction that stands for a field instruction on a moved field. */
+    private static AbstractInsnNode fieldAccess(FieldInsnNode f, Host.FieldSlot slot) {
+        String companion = slot.companion().internalName;
+        switch (f.getOpcode()) {
+            case Opcodes.GETSTATIC:
+            case Opcodes.PUTSTATIC:
+                return new FieldInsnNode(f.getOpcode(), companion, slot.name(), f.desc);
+            case Opcodes.GETFIELD:
+                return new MethodInsnNode(Opcodes.INVOKESTATIC, companion, slot.accessor("get"),
+                        "(Ljava/lang/Object;)" + f.desc, false);
+            default:
+                return new MethodInsnNode(Opcodes.INVOKESTATIC, companion, slot.accessor("set"),
+                        "(Ljava/lang/Object;" + f.desc + ")V", false);
+        }
+    }
+
+    /**
+     * A field instruction may name a subclass of the class that got the field: look up the superclasses
+     * too, up to the first that the JVM has the field in.
+     */
+    private static Host.FieldSlot resolveField(Resolver resolver, String owner, String key, ClassLoader loader) {
+        if (owner.startsWith("[") || owner.startsWith("java/") || !resolver.anyMoved(key)) {
+            return null;
+        }
+        Host.FieldSlot direct = resolver.resolveField(owner, key, loader);
+        if (direct != null) {
+            return direct;
+        }
+        String name = key.substring(0, key.indexOf(':'));
+        String desc = key.substring(name.length() + 1);
+        Hierarchy hierarchy = resolver.hierarchy();
+        for (String c = owner; c != null && !c.startsWith("java/"); c = hierarchy.superName(c, loader)) {
+            Host.FieldSlot slot = c.equals(owner) ? null : resolver.resolveField(c, key, loader);
+            if (slot != null) {
+                return slot;
+            }
+            if (hierarchy.declaresField(c, name, desc, loader)) {
+                return null;
             }
         }
         return null;
@@ -164,7 +277,7 @@ final class Rewriter {
                 Bodies.BOOTSTRAP_DESCRIPTOR, false);
         Type hostType = Type.getType(host);
         for (MethodNode m : companion.methods) {
-            if (m.name.equals(bootstrapName)) {
+            if (m.name.startsWith("$codefind$")) {
                 continue;
             }
             for (ListIterator<AbstractInsnNode> it = m.instructions.iterator(); it.hasNext();) {
@@ -187,6 +300,88 @@ final class Rewriter {
                 }
             }
         }
+    }
+
+    /**
+     * Points the {@code invokedynamic} sites of a class (a companion, or a nested class defined outside
+     * its nest) whose bootstrap arguments name private members it cannot reach, such as a method
+     * reference to a private method of its host, at its copy of {@link AccessBootstrap#bridge}, which runs
+     * the site's own bootstrap with the privileged class's lookup.
+     *
+     * @param node the class; it must hold a copy of the bridge named {@link Bodies#BRIDGE_NAME}
+     * @param privileged the class whose lookup reaches those members: the host, or the nest host
+     */
+    static void bridgePrivateHandles(ClassNode node, Class<?> privileged) {
+        Handle bridge = new Handle(Opcodes.H_INVOKESTATIC, node.name, Bodies.BRIDGE_NAME, Bodies.BRIDGE_DESCRIPTOR,
+                false);
+        ClassLoader loader = privileged.getClassLoader();
+        for (MethodNode m : node.methods) {
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (!(insn instanceof InvokeDynamicInsnNode)) {
+                    continue;
+                }
+                InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
+                if (!indy.bsm.getOwner().startsWith("java/")) {
+                    continue;
+                }
+                java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(Type.getType(privileged),
+                        indy.bsm));
+                boolean bridged = false;
+                for (Object arg : indy.bsmArgs) {
+                    if (arg instanceof Handle && isPrivateMethod((Handle) arg, node.name, loader)) {
+                        Handle h = (Handle) arg;
+                        args.addAll(java.util.List.of(1, h.getTag(), Type.getObjectType(h.getOwner()), h.getName(),
+                                Type.getMethodType(h.getDesc())));
+                        bridged = true;
+                    } else {
+                        args.add(0);
+                        args.add(arg);
+                    }
+                }
+                if (bridged) {
+                    indy.bsm = bridge;
+                    indy.bsmArgs = args.toArray();
+                }
+            }
+        }
+    }
+
+    private static boolean isPrivateMethod(Handle h, String self, ClassLoader loader) {
+        if (h.getTag() < Opcodes.H_INVOKEVIRTUAL || h.getOwner().equals(self) || h.getOwner().startsWith("java/")) {
+            return false;
+        }
+        Class<?> c = find(h.getOwner(), loader);
+        if (c == null) {
+            return false;
+        }
+        try {
+            if (h.getName().equals("<init>")) {
+                for (java.lang.reflect.Constructor<?> k : c.getDeclaredConstructors()) {
+                    if (Type.getConstructorDescriptor(k).equals(h.getDesc())) {
+                        return Modifier.isPrivate(k.getModifiers());
+                    }
+                }
+                return false;
+            }
+            for (Method method : c.getDeclaredMethods()) {
+                if (method.getName().equals(h.getName()) && Type.getMethodDescriptor(method).equals(h.getDesc())) {
+                    return Modifier.isPrivate(method.getModifiers());
+                }
+            }
+        } catch (LinkageError e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** @return an {@code invokedynamic} standing for a field instruction, linked with the host's private access */
+    static InvokeDynamicInsnNode fieldAccess(FieldInsnNode f, Handle bootstrap, Class<?> host) {
+        return fieldAccess(f, bootstrap, Type.getType(host));
+    }
+
+    /** @return an {@code invokedynamic} standing for a call, linked with the host's private access */
+    static InvokeDynamicInsnNode methodAccess(MethodInsnNode c, Handle bootstrap, Class<?> host) {
+        return methodAccess(c, bootstrap, Type.getType(host));
     }
 
     private static InvokeDynamicInsnNode fieldAccess(FieldInsnNode f, Handle bootstrap, Type host) {

@@ -67,6 +67,12 @@ final class Jvmti {
     static native String watchRedefinitions0(Class<?> watcher);
 
     /**
+     * From now on, the class-file hook of {@link #watchRedefinitions0} also hands every class being loaded
+     * to the watcher's {@code static byte[] loading(ClassLoader, byte[])}, which may return new bytes.
+     */
+    static native void rewriteLoads0();
+
+    /**
      * @param type a class
      * @return how many times it was redefined ({@code Class.classRedefinedCount})
      */

@@ -40,11 +40,21 @@ public final class NativeRedefinition {
      * Has the JVM call {@code watcher.redefined(Class, byte[])} for every redefinition, codefind's own
      * included, before it commits the new bytes. For programs without codefind's agent.
      *
-     * @param watcher a class with a {@code static void redefined(Class<?>, byte[])}
+     * @param watcher a class with a {@code static void redefined(Class<?>, byte[])} and a
+     *     {@code static byte[] loading(ClassLoader, byte[])}
      * @return null on success, otherwise why not
      */
     public static String watchRedefinitions(Class<?> watcher) {
         return Jvmti.watchRedefinitions0(watcher);
+    }
+
+    /**
+     * From now on, the hook set by {@link #watchRedefinitions} also hands every class being loaded to the
+     * watcher's {@code static byte[] loading(ClassLoader, byte[])}, which may return new bytes. Costs a JNI
+     * call and a copy per class load, so it is turned on only once a patch has moved a member.
+     */
+    public static void rewriteLoads() {
+        Jvmti.rewriteLoads0();
     }
 
     /**

@@ -15,14 +15,6 @@ final class ClassDefiner {
     }
 
     /**
-     * @param loader the loader to define into
-     * @param binaryName the class's name
-     * @param bytes its class file
-     * @param loaded classes already loaded, to find one of the same package and loader
-     * @return the defined class
-     * @throws IllegalStateException with the reason, if it cannot be defined
-     */
-    /**
      * @param host a loaded class
      * @param bytes a class file of the same package
      * @return the class, defined in the host's loader and package
@@ -32,15 +24,24 @@ final class ClassDefiner {
         try {
             ClassDefiner.class.getModule().addReads(host.getModule());
             return MethodHandles.privateLookupIn(host, MethodHandles.lookup()).defineClass(bytes);
-        } catch (IllegalAccessException | LinkageError e) {
+        } catch (IllegalAccessException | IllegalArgumentException | LinkageError e) {
             throw new IllegalStateException(e.toString(), e);
         }
     }
 
+    /**
+     * @param loader the loader to define into
+     * @param binaryName the class's name
+     * @param bytes its class file
+     * @param loaded classes already loaded, to find one of the same package and loader
+     * @return the defined class
+     * @throws IllegalStateException with the reason, if it cannot be defined
+     */
     static Class<?> define(ClassLoader loader, String binaryName, byte[] bytes, List<Class<?>> loaded) {
         String pkg = binaryName.contains(".") ? binaryName.substring(0, binaryName.lastIndexOf('.')) : "";
         for (Class<?> anchor : loaded) {
-            if (anchor.getClassLoader() == loader && anchor.getPackageName().equals(pkg) && !anchor.isHidden()) {
+            if (anchor.getClassLoader() == loader && !anchor.isArray() && !anchor.isPrimitive() && !anchor.isHidden()
+                    && anchor.getPackageName().equals(pkg)) {
                 return defineNextTo(anchor, bytes);
             }
         }

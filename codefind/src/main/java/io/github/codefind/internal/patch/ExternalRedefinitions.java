@@ -77,6 +77,7 @@ final class ExternalRedefinitions implements ClassFileTransformer {
 
     /** The watcher the native hook reports to, when codefind runs without its agent. */
     private static volatile ExternalRedefinitions nativeWatcher;
+    private boolean rewritingLoads;
 
     /**
      * Watches for others' redefinitions through JVMTI's class-file hook in the native library, for a
@@ -114,6 +115,39 @@ final class ExternalRedefinitions implements ClassFileTransformer {
         if (w != null) {
             w.transform(redefined.getModule(), redefined.getClassLoader(), redefined.getName().replace('.', '/'),
                     redefined, redefined.getProtectionDomain(), bytes);
+        }
+    }
+
+    /**
+     * Called by the native class-file hook for every class being loaded, once {@link #movedMembers} turned
+     * that on.
+     *
+     * @param loader the class's loader
+     * @param classfile its class file
+     * @return the class file with its uses of moved members rewritten; null to load it as it is
+     */
+    static byte[] loading(ClassLoader loader, byte[] classfile) {
+        ExternalRedefinitions w = nativeWatcher;
+        if (w == null) {
+            return null;
+        }
+        try {
+            return w.engine.companions().rewriteLoading(classfile, loader);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "codefind could not point a class being loaded at the members"
+                    + " patches moved; it loads unchanged", e);
+            return null;
+        }
+    }
+
+    /**
+     * Says that a patch moved members to companion classes: classes loaded from now on must be rewritten
+     * to reach them. The agent's transformer always sees class loads; the native hook is told to.
+     */
+    void movedMembers() {
+        if (this == nativeWatcher && !rewritingLoads) {
+            rewritingLoads = true;
+            io.github.codefind.internal.heap.NativeRedefinition.rewriteLoads();
         }
     }
 

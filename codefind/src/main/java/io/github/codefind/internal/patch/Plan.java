@@ -33,6 +33,8 @@ final class Plan {
     private final Map<Class<?>, byte[]> running = new HashMap<>();
     /** Classes the patch adds, to define into the program's loader. */
     final Map<ClassModel, byte[]> added = new LinkedHashMap<>();
+    /** The class files of the classes the patch adds, as compiled, when what is defined differs. */
+    final Map<ClassModel, byte[]> addedLogical = new HashMap<>();
     final List<Change> changes = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
 
@@ -58,7 +60,7 @@ final class Plan {
             plan.compare(before, after, loaded, policy, loadedClasses, classFiles);
         }
         if (plan.rejections.isEmpty() && draft != null) {
-            plan.makePhysical(policy, loader);
+            plan.makePhysical(policy, loader, classFiles);
         }
         return plan;
     }
@@ -156,7 +158,20 @@ final class Plan {
      * today's bodies, the calls of every class rewritten to moved methods, companion classes to define
      * or redefine. Then checks what is left of the shape changes against the JVM.
      */
-    private void makePhysical(RedefinitionPolicy policy, ClassLoader loader) {
+    private void makePhysical(RedefinitionPolicy policy, ClassLoader loader, ClassFiles classFiles) {
+        java.util.function.Function<Class<?>, byte[]> runningOf = c -> {
+            try {
+                return draft.physicalNow(c) != null ? draft.physicalNow(c) : classFiles.current(c);
+            } catch (IOException e) {
+                return null;
+            }
+        };
+        rejections.addAll(draft.retypedFieldsInUse(new java.util.HashSet<>(targets), runningOf));
+        Set<String> addedNames = new java.util.HashSet<>();
+        for (ClassModel m : added.keySet()) {
+            addedNames.add(m.internalName());
+        }
+        List<Rejection> detaching = draft.defining(addedNames);
         for (int i = 0; i < targets.size(); i++) {
             Class<?> target = targets.get(i);
             byte[] physical = draft.physical(target);
@@ -165,10 +180,14 @@ final class Plan {
             rejections.addAll(policy.check(c));
             bytes.set(i, physical);
         }
+        rejections.addAll(detaching);
+        ClassLoader into = loader != null ? loader
+                : targets.isEmpty() ? ClassLoader.getSystemClassLoader() : targets.get(0).getClassLoader();
         for (Map.Entry<ClassModel, byte[]> n : added.entrySet()) {
-            n.setValue(draft.rewrite(n.getValue(), loader != null ? loader
-                    : targets.isEmpty() ? ClassLoader.getSystemClassLoader() : targets.get(0).getClassLoader()));
+            addedLogical.put(n.getKey(), n.getValue());
+            n.setValue(draft.forDefinition(n.getValue(), into, addedNames, runningOf, rejections));
         }
+        notes.addAll(draft.notes());
         for (Map.Entry<Class<?>, byte[]> r : draft.toRedefine().entrySet()) {
             targets.add(r.getKey());
             bytes.add(r.getValue());

@@ -1,0 +1,131 @@
+package io.github.codefind.internal.companion;
+
+import io.github.codefind.Rejection;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Set;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * New nested, local and anonymous classes of a loaded class. A loaded class's nest cannot grow, so such
+ * a class is defined outside it, as a plain class of the same package: its private members become
+ * package-private, so that its outer class and its old nestmates reach them as before, and its uses of
+ * their private members go through {@code invokedynamic} sites linked with their full-privilege lookup.
+ */
+final class Nests {
+    private Nests() {
+    }
+
+    /**
+     * @param node a class the patch defines; modified
+     * @param members the nest members the JVM has for the host; null if it surely lacks the class
+     * @param host its nest host, loaded
+     * @param loader the loader it will be defined in
+     * @param added the internal names of every class the patch defines
+     * @param refused what cannot be done, added to
+     * @return true if the class was changed
+     */
+    static boolean detach(ClassNode node, List<String> members, Class<?> host, ClassLoader loader,
+            Set<String> added, List<Rejection> refused) {
+        if (members != null && members.contains(node.name)) {
+            return false;
+        }
+        node.nestHostClass = null;
+        for (FieldNode f : node.fields) {
+            f.access &= ~Opcodes.ACC_PRIVATE;
+        }
+        for (MethodNode m : node.methods) {
+            m.access &= ~Opcodes.ACC_PRIVATE;
+        }
+        Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, node.name, Bodies.BOOTSTRAP_NAME,
+                Bodies.BOOTSTRAP_DESCRIPTOR, false);
+        for (MethodNode m : node.methods) {
+            for (ListIterator<AbstractInsnNode> it = m.instructions.iterator(); it.hasNext();) {
+                AbstractInsnNode insn = it.next();
+                String owner = insn instanceof FieldInsnNode ? ((FieldInsnNode) insn).owner
+                        : insn instanceof MethodInsnNode ? ((MethodInsnNode) insn).owner : null;
+                if (owner == null || owner.equals(node.name) || added.contains(owner) || owner.startsWith("[")) {
+                    continue;
+                }
+                Class<?> mate = nestmate(owner, host, loader);
+                if (mate == null || !isPrivate(mate, insn)) {
+                    continue;
+                }
+                if (insn instanceof MethodInsnNode && ((MethodInsnNode) insn).name.equals("<init>")) {
+                    refused.add(new Rejection(node.name.replace('/', '.'), sourcePath(node), m.name + m.desc, "the new class calls the private constructor of "
+                            + mate.getName() + "; a loaded class's nest cannot take a new member, so the new class"
+                            + " is not its nestmate", "Make that constructor package-private, or restart"));
+                    continue;
+                }
+                it.set(insn instanceof FieldInsnNode ? Rewriter.fieldAccess((FieldInsnNode) insn, bootstrap, mate)
+                        : Rewriter.methodAccess((MethodInsnNode) insn, bootstrap, mate));
+            }
+        }
+        // Always there, even if unused, so that the class's shape stays the same in later patches.
+        node.methods.add(Bodies.accessBootstrap());
+        node.methods.add(Bodies.bridgeBootstrap());
+        Rewriter.bridgePrivateHandles(node, host);
+        return true;
+    }
+
+    private static String sourcePath(ClassNode node) {
+        if (node.sourceFile == null) {
+            return "";
+        }
+        int slash = node.name.lastIndexOf('/');
+        return slash < 0 ? node.sourceFile : node.name.substring(0, slash + 1) + node.sourceFile;
+    }
+
+    /** @return the loaded class if it belongs to the host's nest; else null */
+    private static Class<?> nestmate(String owner, Class<?> host, ClassLoader loader) {
+        Class<?> c = Rewriter.find(owner, loader);
+        try {
+            return c != null && c.getNestHost() == host ? c : null;
+        } catch (LinkageError e) {
+            return null;
+        }
+    }
+
+    private static boolean isPrivate(Class<?> c, AbstractInsnNode insn) {
+        try {
+            if (insn instanceof FieldInsnNode) {
+                FieldInsnNode f = (FieldInsnNode) insn;
+                for (Field field : c.getDeclaredFields()) {
+                    if (field.getName().equals(f.name) && Type.getDescriptor(field.getType()).equals(f.desc)) {
+                        return Modifier.isPrivate(field.getModifiers());
+                    }
+                }
+                return false;
+            }
+            MethodInsnNode call = (MethodInsnNode) insn;
+            if (call.name.equals("<init>")) {
+                for (Constructor<?> k : c.getDeclaredConstructors()) {
+                    if (Type.getConstructorDescriptor(k).equals(call.desc)) {
+                        return Modifier.isPrivate(k.getModifiers());
+                    }
+                }
+                return false;
+            }
+            for (Method method : c.getDeclaredMethods()) {
+                if (method.getName().equals(call.name) && Type.getMethodDescriptor(method).equals(call.desc)) {
+                    return Modifier.isPrivate(method.getModifiers());
+                }
+            }
+        } catch (LinkageError e) {
+            return false;
+        }
+        return false;
+    }
+}
