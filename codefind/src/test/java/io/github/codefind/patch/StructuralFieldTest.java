@@ -16,6 +16,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -341,6 +342,45 @@ class StructuralFieldTest {
         try (URLClassLoader later = new URLClassLoader(new URL[] {dir.toUri().toURL()}, s.loader())) {
             Object bumped = Class.forName("f8l.Other", true, later).getMethod("bump").invoke(null);
             assertEquals(5, bumped, "loaded only now, with its own field");
+        }
+    }
+
+    // k. Side storage under concurrent use: lock-free lookups while other threads add and drop entries.
+
+    private static final String CELL = String.join("\n",
+            "package f8m;",
+            "public class Cell {",
+            "    public static Object stress(int seed) { return 0; }",
+            "}");
+
+    @Test
+    void sideStorageKeepsEachObjectsValueUnderConcurrentUse() throws Exception {
+        Sandbox s = Sandbox.of(Map.of("f8m/Cell.java", CELL));
+        assertEquals(0, s.call("f8m.Cell", "stress", 0));
+        s.patchOrFail(Map.of("f8m/Cell.java", CELL.replace("public static Object stress(int seed) { return 0; }",
+                String.join("\n",
+                        "    long tag;",
+                        "    public static Object stress(int seed) {",
+                        "        int wrong = 0;",
+                        "        for (int round = 0; round < 20; round++) {",
+                        "            Cell[] cells = new Cell[500];",
+                        "            for (int i = 0; i < cells.length; i++) { cells[i] = new Cell(); cells[i].tag = seed * 1_000_000L + i; }",
+                        "            for (int i = 0; i < cells.length; i++) { if (cells[i].tag != seed * 1_000_000L + i) wrong++; }",
+                        "        }",
+                        "        return wrong;",
+                        "    }"))));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Object>> runs = new java.util.ArrayList<>();
+            for (int t = 1; t <= 8; t++) {
+                int seed = t;
+                runs.add(pool.submit(() -> s.call("f8m.Cell", "stress", seed)));
+            }
+            for (java.util.concurrent.Future<Object> run : runs) {
+                assertEquals(0, run.get(), "every object read back its own value");
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -137,14 +137,24 @@ final class Fields {
         if (statics.size() > 0) {
             clinit.instructions.insertBefore(lastReturn(clinit), statics);
         }
-        MethodNode init = method(companion, "initialise");
-        if (init != null) {
-            init.instructions.clear();
-            init.tryCatchBlocks.clear();
-            init.localVariables = null;
-            init.instructions.add(initialise);
-            init.instructions.add(new InsnNode(Opcodes.RETURN));
+        boolean nothingToInitialise = initialise.size() == 0;
+        replaceBody(method(companion, "initialise"), initialise);
+        if (nothingToInitialise) {
+            // Old and new objects then start alike, at the defaults: registering each new object (a weak
+            // entry, which the collector must process) would buy nothing, so entries are made on first use.
+            replaceBody(method(companion, "born"), new InsnList());
         }
+    }
+
+    private static void replaceBody(MethodNode m, InsnList body) {
+        if (m == null) {
+            return;
+        }
+        m.instructions.clear();
+        m.tryCatchBlocks.clear();
+        m.localVariables = null;
+        m.instructions.add(body);
+        m.instructions.add(new InsnNode(Opcodes.RETURN));
     }
 
     /** @return a renamed copy of {@link SideFields}, to hold one companion's instance fields */

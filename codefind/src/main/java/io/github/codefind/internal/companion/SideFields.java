@@ -2,7 +2,9 @@ package io.github.codefind.internal.companion;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Never used as itself: a companion that holds instance fields a patch added is a renamed copy of this
@@ -11,16 +13,18 @@ import java.util.Objects;
  * {@code equals} never merges two objects' fields. The copy uses JDK classes only, since the program's
  * class loader may not see codefind.
  *
- * <p>Danger: every access takes one lock for the copy (a few tens of nanoseconds), and the initial
- * values of an old object's fields are computed under it, by the field initializers of the source.
+ * <p>Finding an object's entry takes no lock: buckets are arrays replaced whole, under the lock, when an
+ * entry is added or a collected object's entry dropped, and published by volatile writes. Danger:
+ * the initial values of an old object's fields are computed under that lock, by the field initializers
+ * of the source.
  */
 class SideFields extends WeakReference<Object> {
     private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
-    private static SideFields[] table = new SideFields[16];
+    private static final SideFields[] EMPTY = new SideFields[0];
+    private static volatile AtomicReferenceArray<SideFields[]> table = empty(16);
     private static int size;
 
     private final int hash;
-    private SideFields next;
 
     SideFields(Object owner, int hash) {
         super(owner, QUEUE);
@@ -36,10 +40,16 @@ class SideFields extends WeakReference<Object> {
      */
     public static SideFields of(Object owner, boolean born) {
         int hash = System.identityHashCode(Objects.requireNonNull(owner));
+        AtomicReferenceArray<SideFields[]> t = table;
+        for (SideFields e : t.get(hash & (t.length() - 1))) {
+            if (e.get() == owner) {
+                return e;
+            }
+        }
         synchronized (QUEUE) {
-            SideFields[] t = table;
-            for (SideFields e = t[hash & (t.length - 1)]; e != null; e = e.next) {
-                if (e.hash == hash && e.get() == owner) {
+            t = table;
+            for (SideFields e : t.get(hash & (t.length() - 1))) {
+                if (e.get() == owner) {
                     return e;
                 }
             }
@@ -48,13 +58,14 @@ class SideFields extends WeakReference<Object> {
             if (!born) {
                 initialise(made);
             }
-            t = table;
-            int i = hash & (t.length - 1);
-            made.next = t[i];
-            t[i] = made;
-            if (++size > t.length - (t.length >> 2)) {
+            if (++size > table.length()) {
                 grow();
             }
+            t = table;
+            int i = hash & (t.length() - 1);
+            SideFields[] bucket = Arrays.copyOf(t.get(i), t.get(i).length + 1);
+            bucket[bucket.length - 1] = made;
+            t.set(i, bucket);
             return made;
         }
     }
@@ -70,17 +81,16 @@ class SideFields extends WeakReference<Object> {
     }
 
     private static void expunge() {
+        AtomicReferenceArray<SideFields[]> t = table;
         for (Object dead; (dead = QUEUE.poll()) != null;) {
             SideFields gone = (SideFields) dead;
-            int i = gone.hash & (table.length - 1);
-            SideFields previous = null;
-            for (SideFields e = table[i]; e != null; previous = e, e = e.next) {
-                if (e == gone) {
-                    if (previous == null) {
-                        table[i] = e.next;
-                    } else {
-                        previous.next = e.next;
-                    }
+            int i = gone.hash & (t.length() - 1);
+            SideFields[] bucket = t.get(i);
+            for (int j = 0; j < bucket.length; j++) {
+                if (bucket[j] == gone) {
+                    SideFields[] smaller = Arrays.copyOf(bucket, bucket.length - 1);
+                    System.arraycopy(bucket, j + 1, smaller, j, bucket.length - j - 1);
+                    t.set(i, smaller);
                     size--;
                     break;
                 }
@@ -89,16 +99,22 @@ class SideFields extends WeakReference<Object> {
     }
 
     private static void grow() {
-        SideFields[] bigger = new SideFields[table.length * 2];
-        for (SideFields head : table) {
-            for (SideFields e = head; e != null;) {
-                SideFields following = e.next;
-                int i = e.hash & (bigger.length - 1);
-                e.next = bigger[i];
-                bigger[i] = e;
-                e = following;
+        AtomicReferenceArray<SideFields[]> old = table;
+        AtomicReferenceArray<SideFields[]> bigger = empty(old.length() * 2);
+        for (int b = 0; b < old.length(); b++) {
+            for (SideFields e : old.get(b)) {
+                int i = e.hash & (bigger.length() - 1);
+                SideFields[] bucket = Arrays.copyOf(bigger.get(i), bigger.get(i).length + 1);
+                bucket[bucket.length - 1] = e;
+                bigger.set(i, bucket);
             }
         }
         table = bigger;
+    }
+
+    private static AtomicReferenceArray<SideFields[]> empty(int length) {
+        SideFields[][] buckets = new SideFields[length][];
+        Arrays.fill(buckets, EMPTY);
+        return new AtomicReferenceArray<>(buckets);
     }
 }

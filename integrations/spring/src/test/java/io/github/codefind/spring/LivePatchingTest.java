@@ -150,6 +150,29 @@ class LivePatchingTest {
     }
 
     @Test
+    void aHandlerMethodAddedOnAStockJvmRunsWhenCalledAndTheEventSaysItIsNotMapped() throws IOException {
+        assertEquals(200, http.get("/body").status());
+        Object controller = bean("bodyController");
+        String before = sources.get("demo/app/BodyController.java");
+        String line = before.lines().filter(l -> l.contains("return \"body")).findFirst().orElseThrow();
+        String added = before.replace(line, String.join("\n",
+                "        return extra() + \" #\" + calls;",
+                "    }",
+                "    @GetMapping(\"/body-extra\")",
+                "    public String extra() {",
+                "        return \"extra\";"));
+
+        CodePatchedEvent event = patch("demo/app/BodyController.java", added);
+
+        assertTrue(http.get("/body").body().startsWith("extra #"), "the existing handler calls the new method");
+        assertEquals(404, http.get("/body-extra").status(), "Spring cannot see it to map it");
+        assertSame(controller, bean("bodyController"), "not re-created for nothing");
+        assertTrue(event.notes().stream().anyMatch(n -> n.contains("extra()") && n.contains("restart")), event::summary);
+
+        patch("demo/app/BodyController.java", before);
+    }
+
+    @Test
     void aChangedMappingPathIsRegisteredAgain() throws IOException {
         assertEquals("path #1", http.get("/path-old").body());
         Object controller = bean("pathController");

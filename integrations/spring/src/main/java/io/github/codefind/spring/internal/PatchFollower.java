@@ -364,6 +364,15 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
                     continue;
                 }
                 Executable now = resolve(declaring, unit);
+                if (now == null && m.getValue().contains(ChangeKind.ADDED)) {
+                    // On a stock JVM the method runs from a codefind companion class, which Spring's
+                    // reflection never sees: re-creating or re-mapping the bean would not reach it.
+                    report.notes.add(unit + " was added: code calls it, but this JVM"
+                            + " keeps it outside the class, where Spring cannot see it; a mapping, @Bean or"
+                            + " listener on it takes effect after a restart (or on JetBrains Runtime with"
+                            + " -XX:+AllowEnhancedClassRedefinition)");
+                    continue;
+                }
                 if (now instanceof Method && isBeanMethod((Method) now)) {
                     continue;   // the beans it produces are re-created below
                 }
