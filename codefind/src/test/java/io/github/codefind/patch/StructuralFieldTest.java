@@ -383,4 +383,28 @@ class StructuralFieldTest {
             pool.shutdownNow();
         }
     }
+
+    // l. Fields added to an interface: a constant, and a static field its new static initializer sets.
+
+    private static final String LIMITS = String.join("\n",
+            "package f8n;",
+            "public interface Limits {",
+            "    int MAX = 3;",
+            "}");
+    private static final String USER = String.join("\n",
+            "package f8n;",
+            "public class User implements Limits {",
+            "    public static Object max() { return MAX; }",
+            "}");
+
+    @Test
+    void fieldsAddedToAnInterfaceWork() {
+        Sandbox s = Sandbox.of(Map.of("f8n/Limits.java", LIMITS, "f8n/User.java", USER));
+        assertEquals(3, s.call("f8n.User", "max"));
+        PatchResult r = s.patchOrFail(Map.of("f8n/Limits.java", LIMITS.replace("    int MAX = 3;",
+                "    int MAX = 3;\n    String NAME = \"limits\";\n    java.util.List<String> UNITS = java.util.List.of(\"kg\", \"m\");"),
+                "f8n/User.java", USER.replace("return MAX;", "return NAME + MAX + UNITS;")));
+        assertEquals("limits3[kg, m]", s.call("f8n.User", "max"));
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("f8n.Limits.UNITS")), r.notes().toString());
+    }
 }

@@ -6,7 +6,10 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodNode;
@@ -82,6 +85,54 @@ final class Checks {
                         + "; this JVM keeps it, so calls would not fall back to the inherited one");
             }
         }
+    }
+
+    /**
+     * A field whose type the source changed is a new field to the JVM, which keeps the old one for the
+     * code compiled against it. Code that is not part of the patch and still uses the old field would
+     * silently read and write a value the new code no longer sees: refused.
+     *
+     * @param p one host's plan
+     * @param loaded every loaded class
+     * @param patched the loaded classes the patch redefines
+     * @param bytesOf the class file the JVM runs for a loaded class; null if it cannot be read
+     * @return what uses a retyped field's old version
+     */
+    static List<Rejection> retypedFieldsInUse(HostPlan p, List<Class<?>> loaded, Set<Class<?>> patched,
+            Function<Class<?>, byte[]> bytesOf) {
+        List<Rejection> refused = new ArrayList<>();
+        if (p.retyped.isEmpty()) {
+            return refused;
+        }
+        Set<String> owners = new HashSet<>();
+        for (Class<?> c : loaded) {
+            if (p.type.isAssignableFrom(c) && !c.isHidden()) {
+                owners.add(Type.getInternalName(c));
+            }
+        }
+        for (Class<?> c : loaded) {
+            if (patched.contains(c) || c.isHidden() || c.isArray() || c.getClassLoader() == null
+                    || !Draft.isVisible(p.type.getClassLoader(), c.getClassLoader())) {
+                continue;
+            }
+            byte[] bytes = bytesOf.apply(c);
+            String used = bytes == null ? null : Rewriter.usesField(bytes, owners, p.retyped);
+            if (used != null) {
+                refused.add(new Rejection(p.type.getName(), p.sourcePath, used, "the field's type changed, and "
+                        + c.getName() + ", which this patch does not change, still uses the old one; it would"
+                        + " go on using a field the new code no longer sees",
+                        "Recompile and patch " + c.getName() + " with it, or restart"));
+            }
+        }
+        for (MethodNode old : p.oldLambdas.values()) {
+            String used = Rewriter.usesField(old, owners, p.retyped);
+            if (used != null) {
+                refused.add(new Rejection(p.type.getName(), p.sourcePath, used, "the field's type changed, and"
+                        + " lambdas made before the patch still use the old one (" + old.name + ")",
+                        "Restart the program"));
+            }
+        }
+        return refused;
     }
 
     private static boolean isVirtual(int access) {

@@ -2,12 +2,11 @@ package io.github.codefind.internal.companion;
 
 import io.github.codefind.Rejection;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
@@ -28,58 +27,13 @@ public final class Draft {
     private final long patchId;
     /** True for a class being loaded, whose rewriting must not load classes. */
     private final boolean loading;
-    private final Map<Class<?>, Plan> plans = new LinkedHashMap<>();
+    private final Map<Class<?>, HostPlan> plans = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private List<Class<?>> loaded = List.of();
     private Set<String> defining = Set.of();
     private final List<Rejection> detachRefusals = new ArrayList<>();
     /** New nested classes taken out of their nest, by binary name: the bytes the JVM will run for them. */
     private final Map<String, byte[]> detached = new LinkedHashMap<>();
-
-    /** One host's part of the patch. */
-    private static final class Plan {
-        final Class<?> type;
-        final Host committed;
-        /** Today's class file as compiled; read again for the host's own bytes, never modified. */
-        final byte[] sourceBytes;
-        final ClassNode source;
-        final Map<String, Integer> shape;
-        /**
-         * Lambda bodies the source no longer has, as the JVM runs them: lambda objects made before the
-         * patch keep calling their own old body (never another's), as running frames do.
-         */
-        final Map<String, MethodNode> oldLambdas = new LinkedHashMap<>();
-        final Map<String, Host.Slot> slots = new LinkedHashMap<>();
-        final Map<String, Host.FieldSlot> fields = new LinkedHashMap<>();
-        /** The fields the JVM has for the class, in its order. */
-        List<FieldNode> runningFields = List.of();
-        /** The nest the JVM has for the class: it cannot change. */
-        String runningNestHost;
-        List<String> runningNestMembers;
-        /** Fields of the JVM's (or of a companion) whose type the source changed: name and old descriptor. */
-        final List<String> retyped = new ArrayList<>();
-        /** Why the initial value of an added field cannot be computed for old objects, by field key. */
-        final Map<String, String> unknownInitial = new LinkedHashMap<>();
-        final String sourcePath;
-        /** True once {@link #physical} made bytes whose shape differs from the source's. */
-        boolean reshaped;
-        final List<String> removed = new ArrayList<>();
-        final List<Host.Companion> companions = new ArrayList<>();
-        /** Each companion's bytes for this patch, made once. */
-        final Map<Host.Companion, byte[]> companionBytes = new java.util.HashMap<>();
-        Host.Companion created;
-        byte[] physical;
-
-        Plan(Class<?> type, Host committed, byte[] sourceBytes, ClassNode source, Map<String, Integer> shape,
-                String sourcePath) {
-            this.sourcePath = sourcePath;
-            this.type = type;
-            this.committed = committed;
-            this.sourceBytes = sourceBytes;
-            this.source = source;
-            this.shape = shape;
-        }
-    }
 
     private final Rewriter.Resolver resolver = new Rewriter.Resolver() {
         @Override
@@ -102,7 +56,7 @@ public final class Draft {
             if (registry.isMoved(key)) {
                 return true;
             }
-            for (Plan p : plans.values()) {
+            for (HostPlan p : plans.values()) {
                 if (p.slots.containsKey(key) || p.fields.containsKey(key)) {
                     return true;
                 }
@@ -149,7 +103,7 @@ public final class Draft {
             }
         }
         Host host = registry.host(type);
-        Plan plan = new Plan(type, host, source, now, shape, sourcePath);
+        HostPlan plan = new HostPlan(type, host, source, now, shape, sourcePath);
         plan.runningFields = running.fields;
         plan.runningNestHost = running.nestHostClass;
         plan.runningNestMembers = running.nestMembers;
@@ -159,7 +113,7 @@ public final class Draft {
             plan.companions.addAll(host.companions);
         }
         Checks checks = new Checks(type, sourcePath, loaded);
-        List<String> freshFields = fields(plan, running, now, checks);
+        List<String> freshFields = Fields.compare(plan, running, now, checks);
         List<String> added = new ArrayList<>();
         for (MethodNode m : now.methods) {
             String key = m.name + m.desc;
@@ -217,56 +171,11 @@ public final class Draft {
     }
 
     /**
-     * Compares the source's fields with the JVM's and the companions'.
-     *
-     * @return the keys of the fields to give a companion field
-     */
-    private List<String> fields(Plan plan, ClassNode running, ClassNode now, Checks checks) {
-        List<String> fresh = new ArrayList<>();
-        for (FieldNode f : now.fields) {
-            String key = Fields.key(f);
-            FieldNode r = Fields.find(running, key);
-            Host.FieldSlot slot = plan.fields.get(key);
-            if (r != null) {
-                int changed = (r.access ^ f.access) & ~Opcodes.ACC_DEPRECATED;
-                if (changed != 0 && (changed != Opcodes.ACC_FINAL || (f.access & Opcodes.ACC_FINAL) == 0)) {
-                    checks.fieldModifiers(key, r.access, f.access);
-                }
-            } else if (slot != null) {
-                if (slot.access() != Fields.companionAccess(f)) {
-                    checks.fieldModifiers(key, slot.access(), f.access);
-                }
-            } else if (checks.addedField(f)) {
-                fresh.add(key);
-            }
-        }
-        for (Map.Entry<String, Host.FieldSlot> e : plan.fields.entrySet()) {
-            e.setValue(e.getValue().present(Fields.find(now, e.getKey()) != null));
-        }
-        List<String> gone = new ArrayList<>();
-        for (FieldNode r : running.fields) {
-            gone.add(Fields.key(r));
-        }
-        gone.addAll(plan.fields.keySet());
-        for (String key : gone) {
-            String name = key.substring(0, key.indexOf(':'));
-            if (Fields.find(now, key) == null) {
-                for (FieldNode f : now.fields) {
-                    if (f.name.equals(name)) {
-                        plan.retyped.add(key);
-                    }
-                }
-            }
-        }
-        return fresh;
-    }
-
-    /**
      * @param type a class given to {@link #prepare}
      * @return the bytes to redefine it with: its loaded shape, with today's bodies and call sites
      */
     public byte[] physical(Class<?> type) {
-        Plan plan = plans.get(type);
+        HostPlan plan = plans.get(type);
         if (plan.physical == null) {
             ClassNode node = read(plan.sourceBytes);
             node.fields = Fields.physical(plan.runningFields, node);
@@ -322,23 +231,10 @@ public final class Draft {
      */
     public List<String> notes() {
         List<String> out = new ArrayList<>(notes);
-        for (Plan p : plans.values()) {
-            if (p.created == null || p.created.fieldKeys.isEmpty()) {
-                continue;
-            }
-            companionBytes(p, p.created);
-            for (String key : p.created.fieldKeys) {
-                Host.FieldSlot slot = p.fields.get(key);
-                String field = p.type.getName() + "." + slot.name();
-                String unknown = p.unknownInitial.get(key);
-                if (unknown == null) {
-                    out.add(field + " was added: " + (slot.isStatic() ? "it is initialised as declared"
-                            : "objects made before this patch get its declared initial value on first use"));
-                } else {
-                    out.add(field + " was added: " + (slot.isStatic() ? "it starts at " : "objects made before"
-                            + " this patch get ") + defaultOf(slot.descriptor()) + ", not its declared value, because "
-                            + unknown);
-                }
+        for (HostPlan p : plans.values()) {
+            if (p.created != null && !p.created.fieldKeys.isEmpty()) {
+                companionBytes(p, p.created);
+                out.addAll(Fields.notes(p));
             }
         }
         return out;
@@ -355,55 +251,10 @@ public final class Draft {
      */
     public List<Rejection> retypedFieldsInUse(Set<Class<?>> patched, Function<Class<?>, byte[]> bytesOf) {
         List<Rejection> refused = new ArrayList<>();
-        for (Plan p : plans.values()) {
-            if (p.retyped.isEmpty()) {
-                continue;
-            }
-            Set<String> owners = new HashSet<>();
-            for (Class<?> c : loaded) {
-                if (p.type.isAssignableFrom(c) && !c.isHidden()) {
-                    owners.add(Type.getInternalName(c));
-                }
-            }
-            for (Class<?> c : loaded) {
-                if (patched.contains(c) || c.isHidden() || c.isArray() || c.getClassLoader() == null
-                        || !isVisible(p.type.getClassLoader(), c.getClassLoader())) {
-                    continue;
-                }
-                byte[] bytes = bytesOf.apply(c);
-                String used = bytes == null ? null : Rewriter.usesField(bytes, owners, p.retyped);
-                if (used != null) {
-                    refused.add(new Rejection(p.type.getName(), p.sourcePath, used, "the field's type changed, and "
-                            + c.getName() + ", which this patch does not change, still uses the old one; it would"
-                            + " go on using a field the new code no longer sees",
-                            "Recompile and patch " + c.getName() + " with it, or restart"));
-                }
-            }
-            for (MethodNode old : p.oldLambdas.values()) {
-                String used = Rewriter.usesField(old, owners, p.retyped);
-                if (used != null) {
-                    refused.add(new Rejection(p.type.getName(), p.sourcePath, used, "the field's type changed, and"
-                            + " lambdas made before the patch still use the old one (" + old.name + ")",
-                            "Restart the program"));
-                }
-            }
+        for (HostPlan p : plans.values()) {
+            refused.addAll(Checks.retypedFieldsInUse(p, loaded, patched, bytesOf));
         }
         return refused;
-    }
-
-    private static String defaultOf(String descriptor) {
-        switch (descriptor.charAt(0)) {
-            case 'Z':
-                return "false";
-            case 'L':
-            case '[':
-                return "null";
-            case 'F':
-            case 'D':
-                return "0.0";
-            default:
-                return "0";
-        }
     }
 
     /**
@@ -424,7 +275,7 @@ public final class Draft {
         if (node.nestHostClass != null && !added.contains(node.nestHostClass)) {
             Class<?> host = nestHost(node, loader);
             if (host != null) {
-                Plan p = plans.get(host);
+                HostPlan p = plans.get(host);
                 byte[] running = p == null ? runningOf.apply(host) : null;
                 List<String> members = p != null ? p.runningNestMembers
                         : running == null ? null : read(running).nestMembers;
@@ -454,7 +305,7 @@ public final class Draft {
     /** @return companion classes to define before the redefinition: host class and bytes */
     public Map<Class<?>, List<Map.Entry<String, byte[]>>> toDefine() {
         Map<Class<?>, List<Map.Entry<String, byte[]>>> out = new LinkedHashMap<>();
-        for (Plan p : plans.values()) {
+        for (HostPlan p : plans.values()) {
             if (p.created != null) {
                 out.computeIfAbsent(p.type, t -> new ArrayList<>())
                         .add(Map.entry(p.created.internalName.replace('/', '.'), companionBytes(p, p.created)));
@@ -466,7 +317,7 @@ public final class Draft {
     /** @return loaded companion classes whose methods changed, and their new bytes */
     public Map<Class<?>, byte[]> toRedefine() {
         Map<Class<?>, byte[]> out = new LinkedHashMap<>();
-        for (Plan p : plans.values()) {
+        for (HostPlan p : plans.values()) {
             for (Host.Companion c : p.companions) {
                 Class<?> loaded = c.type.get();
                 if (c != p.created && loaded != null) {
@@ -492,7 +343,7 @@ public final class Draft {
                 registry.put(type, new Host(type, d.getKey().replace('.', '/'), d.getValue()));
             }
         }
-        for (Plan p : plans.values()) {
+        for (HostPlan p : plans.values()) {
             if (p.slots.isEmpty() && p.fields.isEmpty() && !p.reshaped && p.committed == null) {
                 continue;
             }
@@ -514,11 +365,11 @@ public final class Draft {
         }
     }
 
-    private byte[] companionBytes(Plan plan, Host.Companion c) {
+    private byte[] companionBytes(HostPlan plan, Host.Companion c) {
         return plan.companionBytes.computeIfAbsent(c, k -> makeCompanion(plan, k));
     }
 
-    private byte[] makeCompanion(Plan plan, Host.Companion c) {
+    private byte[] makeCompanion(HostPlan plan, Host.Companion c) {
         ClassNode host = plan.source;
         ClassNode node = c.sideStorage ? Fields.sideStorage(c.internalName) : new ClassNode();
         node.version = Math.max(host.version & 0xFFFF, c.sideStorage ? node.version : Opcodes.V1_8);
@@ -547,8 +398,8 @@ public final class Draft {
         node.methods.add(Bodies.accessBootstrap());
         node.methods.add(Bodies.bridgeBootstrap());
         Rewriter.rewriteCalls(node, resolver, plan.type.getClassLoader());
-        Rewriter.rewriteHostAccess(node, plan.type, Bodies.BOOTSTRAP_NAME);
-        Rewriter.bridgePrivateHandles(node, plan.type);
+        PrivateAccess.rewriteHostAccess(node, plan.type, Bodies.BOOTSTRAP_NAME);
+        PrivateAccess.bridgePrivateHandles(node, plan.type);
         return write(node);
     }
 
@@ -559,7 +410,7 @@ public final class Draft {
 
     /** Where a field instruction on {@code owner.key} goes now, looking at this patch's plans first. */
     Host.FieldSlot resolveField(String owner, String key, ClassLoader loader) {
-        Plan p = plan(owner, loader);
+        HostPlan p = plan(owner, loader);
         if (p != null) {
             return p.fields.get(key);
         }
@@ -569,7 +420,7 @@ public final class Draft {
 
     /** Where a call to {@code owner.key} goes now, looking at this patch's plans first. */
     Host.Slot resolve(String owner, String key, ClassLoader loader) {
-        Plan p = plan(owner, loader);
+        HostPlan p = plan(owner, loader);
         if (p != null) {
             return p.slots.get(key);
         }
@@ -577,8 +428,8 @@ public final class Draft {
         return h == null ? null : h.slots.get(key);
     }
 
-    private Plan plan(String owner, ClassLoader loader) {
-        for (Plan p : plans.values()) {
+    private HostPlan plan(String owner, ClassLoader loader) {
+        for (HostPlan p : plans.values()) {
             if (p.source.name.equals(owner) && isVisible(p.type.getClassLoader(), loader)) {
                 return p;
             }
@@ -595,7 +446,7 @@ public final class Draft {
         }
     }
 
-    private static boolean isVisible(ClassLoader of, ClassLoader from) {
+    static boolean isVisible(ClassLoader of, ClassLoader from) {
         for (ClassLoader l = from; ; l = l.getParent()) {
             if (l == of) {
                 return true;

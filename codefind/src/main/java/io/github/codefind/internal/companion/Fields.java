@@ -44,6 +44,85 @@ final class Fields {
     }
 
     /**
+     * Compares the source's fields with the JVM's and the companions'.
+     *
+     * @return the keys of the fields to give a companion field
+     */
+    static List<String> compare(HostPlan plan, ClassNode running, ClassNode now, Checks checks) {
+        List<String> fresh = new ArrayList<>();
+        for (FieldNode f : now.fields) {
+            String key = key(f);
+            FieldNode r = find(running, key);
+            Host.FieldSlot slot = plan.fields.get(key);
+            if (r != null) {
+                int changed = (r.access ^ f.access) & ~Opcodes.ACC_DEPRECATED;
+                if (changed != 0 && (changed != Opcodes.ACC_FINAL || (f.access & Opcodes.ACC_FINAL) == 0)) {
+                    checks.fieldModifiers(key, r.access, f.access);
+                }
+            } else if (slot != null) {
+                if (slot.access() != companionAccess(f)) {
+                    checks.fieldModifiers(key, slot.access(), f.access);
+                }
+            } else if (checks.addedField(f)) {
+                fresh.add(key);
+            }
+        }
+        for (Map.Entry<String, Host.FieldSlot> e : plan.fields.entrySet()) {
+            e.setValue(e.getValue().present(find(now, e.getKey()) != null));
+        }
+        List<String> gone = new ArrayList<>();
+        for (FieldNode r : running.fields) {
+            gone.add(key(r));
+        }
+        gone.addAll(plan.fields.keySet());
+        for (String key : gone) {
+            String name = key.substring(0, key.indexOf(':'));
+            if (find(now, key) == null) {
+                for (FieldNode f : now.fields) {
+                    if (f.name.equals(name)) {
+                        plan.retyped.add(key);
+                    }
+                }
+            }
+        }
+        return fresh;
+    }
+
+    /** @return what the program should know of the fields a plan's new companion holds */
+    static List<String> notes(HostPlan p) {
+        List<String> out = new ArrayList<>();
+        for (String key : p.created.fieldKeys) {
+            Host.FieldSlot slot = p.fields.get(key);
+            String field = p.type.getName() + "." + slot.name();
+            String unknown = p.unknownInitial.get(key);
+            if (unknown == null) {
+                out.add(field + " was added: " + (slot.isStatic() ? "it is initialised as declared"
+                        : "objects made before this patch get its declared initial value on first use"));
+            } else {
+                out.add(field + " was added: " + (slot.isStatic() ? "it starts at " : "objects made before"
+                        + " this patch get ") + defaultOf(slot.descriptor()) + ", not its declared value, because "
+                        + unknown);
+            }
+        }
+        return out;
+    }
+
+    private static String defaultOf(String descriptor) {
+        switch (descriptor.charAt(0)) {
+            case 'Z':
+                return "false";
+            case 'L':
+            case '[':
+                return "null";
+            case 'F':
+            case 'D':
+                return "0.0";
+            default:
+                return "0";
+        }
+    }
+
+    /**
      * @param running the fields the JVM has for the class, in its order
      * @param source the class file as compiled today
      * @return the fields to redefine the class with: the JVM's, in its order and with its modifiers, each

@@ -22,6 +22,13 @@ interface Hierarchy {
     String superName(String internalName, ClassLoader loader);
 
     /**
+     * @param internalName a class
+     * @param loader the loader of the code naming it
+     * @return its direct superinterfaces' internal names; empty if unknown
+     */
+    String[] interfaces(String internalName, ClassLoader loader);
+
+    /**
      * @return true if the JVM has that field in that class (and the walk must stop there)
      */
     boolean declaresField(String internalName, String name, String desc, ClassLoader loader);
@@ -32,6 +39,20 @@ interface Hierarchy {
         public String superName(String internalName, ClassLoader loader) {
             Class<?> c = Rewriter.find(internalName, loader);
             return c == null || c.getSuperclass() == null ? null : Type.getInternalName(c.getSuperclass());
+        }
+
+        @Override
+        public String[] interfaces(String internalName, ClassLoader loader) {
+            Class<?> c = Rewriter.find(internalName, loader);
+            if (c == null) {
+                return new String[0];
+            }
+            Class<?>[] interfaces = c.getInterfaces();
+            String[] names = new String[interfaces.length];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = Type.getInternalName(interfaces[i]);
+            }
+            return names;
         }
 
         @Override
@@ -59,6 +80,12 @@ interface Hierarchy {
         public String superName(String internalName, ClassLoader loader) {
             ClassReader r = read(internalName, loader);
             return r == null ? null : r.getSuperName();
+        }
+
+        @Override
+        public String[] interfaces(String internalName, ClassLoader loader) {
+            ClassReader r = read(internalName, loader);
+            return r == null ? new String[0] : r.getInterfaces();
         }
 
         @Override

@@ -69,14 +69,14 @@ final class Nests {
                             + " is not its nestmate", "Make that constructor package-private, or restart"));
                     continue;
                 }
-                it.set(insn instanceof FieldInsnNode ? Rewriter.fieldAccess((FieldInsnNode) insn, bootstrap, mate)
-                        : Rewriter.methodAccess((MethodInsnNode) insn, bootstrap, mate));
+                it.set(insn instanceof FieldInsnNode ? PrivateAccess.fieldAccess((FieldInsnNode) insn, bootstrap, mate)
+                        : PrivateAccess.methodAccess((MethodInsnNode) insn, bootstrap, mate));
             }
         }
         // Always there, even if unused, so that the class's shape stays the same in later patches.
         node.methods.add(Bodies.accessBootstrap());
         node.methods.add(Bodies.bridgeBootstrap());
-        Rewriter.bridgePrivateHandles(node, host);
+        PrivateAccess.bridgePrivateHandles(node, host);
         return true;
     }
 

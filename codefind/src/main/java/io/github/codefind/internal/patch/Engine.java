@@ -109,7 +109,8 @@ public final class Engine {
         LOG.log(System.Logger.Level.INFO, "codefind patching: " + (redefiner == null
                 ? "unavailable (" + unavailable + ")" : redefiner.description()) + "; " + engine.policy.description()
                 + (engine.policy instanceof RedefinitionPolicy.ForStockHotSpot && Companions.enabled()
-                        ? "; added and removed methods through companion classes" : ""));
+                        ? "; added and removed methods, added fields and new nested classes through companion"
+                                + " classes" : ""));
         return engine;
     }
 
