@@ -20,8 +20,12 @@ public final class Companions {
 
     private final Map<ClassLoader, Map<String, Host>> hosts = new WeakHashMap<>();
     private final AtomicLong names = new AtomicLong();
-    /** Every method key ever moved: a quick filter for call-site rewriting. */
+    /** Every method and field key ever moved: a quick filter for call-site rewriting. */
     private final Set<String> moved = new HashSet<>();
+    /** A copy of {@link #moved} for class loads, which must not wait for a patch. */
+    private volatile Set<String> movedNow = Set.of();
+    /** The names of the moved members, without descriptors. */
+    private volatile Set<String> movedNames = Set.of();
 
     /** @return true unless {@value #PROPERTY} is {@code false} */
     public static boolean enabled() {
@@ -55,16 +59,13 @@ public final class Companions {
      * @return the rewritten class file, or null if it calls no moved method
      */
     public byte[] rewriteLoading(byte[] classfile, ClassLoader loader) {
-        Set<String> keys;
-        synchronized (this) {
-            if (moved.isEmpty()) {
-                return null;
-            }
-            keys = Set.copyOf(moved);
+        Set<String> keys = movedNow;
+        if (keys.isEmpty()) {
+            return null;
         }
-        // Class loading is hot: a light scan first, and a full read and write only for a class that
-        // names a moved method.
-        if (!Rewriter.mentions(classfile, keys)) {
+        // Class loading is hot: a look at the constant pool's strings first, then a scan of the code, and
+        // a full read and write only for a class that uses a moved member.
+        if (!Rewriter.namesAny(classfile, movedNames) || !Rewriter.mentions(classfile, keys)) {
             return null;
         }
         byte[] rewritten = new Draft(this, 0, true).rewrite(classfile, loader);
@@ -96,6 +97,13 @@ public final class Companions {
         hosts.computeIfAbsent(type.getClassLoader(), l -> new HashMap<>()).put(host.internalName, host);
         moved.addAll(host.slots.keySet());
         moved.addAll(host.fields.keySet());
+        Set<String> names = new HashSet<>();
+        for (String key : moved) {
+            int end = key.indexOf('(') >= 0 ? key.indexOf('(') : key.indexOf(':');
+            names.add(key.substring(0, end));
+        }
+        movedNames = Set.copyOf(names);
+        movedNow = Set.copyOf(moved);
     }
 
     /** @return true if some class ever had a method of that name and descriptor moved */

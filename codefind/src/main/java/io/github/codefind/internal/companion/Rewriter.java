@@ -129,6 +129,26 @@ final class Rewriter {
         return found[0];
     }
 
+    /**
+     * @param classfile a class file
+     * @param names member names
+     * @return false if no string of the class's constant pool is one of the names: then no instruction
+     *     of it can use such a member. Reads only the constant pool.
+     */
+    static boolean namesAny(byte[] classfile, Set<String> names) {
+        ClassReader r = new ClassReader(classfile);
+        char[] buffer = new char[r.getMaxStringLength()];
+        for (int i = 1; i < r.getItemCount(); i++) {
+            int offset = r.getItem(i);
+            // A constant's tag is the byte before its item. Every use of a member goes through a
+            // CONSTANT_NameAndType (tag 12), whose first item is the member's name.
+            if (offset > 0 && r.readByte(offset - 1) == 12 && names.contains(r.readUTF8(offset, buffer))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Shows every method's instructions to one visitor, quickly: no debug information, no frames. */
     private static void scan(byte[] classfile, MethodVisitor scan) {
         new ClassReader(classfile).accept(new ClassVisitor(Opcodes.ASM9) {
