@@ -457,18 +457,29 @@ class StructuralEditTest {
     private static final String VAULT = String.join("\n",
             "package s8n;",
             "public class Vault {",
-            "    private Vault() {}",
-            "    public static Object open() { return \"closed\"; }",
+            "    private final int code;",
+            "    private Vault(int code) { this.code = code; }",
+            "    public static Object open(boolean flag) { return \"closed\"; }",
             "}");
 
     @Test
-    void aNewNestedClassCallingAPrivateConstructorOfALoadedClassIsRefused() {
+    void aNewNestedClassCallsAPrivateConstructorOfALoadedClassUnlessItsArgumentsBranch() {
         Sandbox s = Sandbox.of(Map.of("s8n/Vault.java", VAULT));
-        assertEquals("closed", s.call("s8n.Vault", "open"));
+        assertEquals("closed", s.call("s8n.Vault", "open", true));
         PatchResult r = s.patchAsRunner(Map.of("s8n/Vault.java", VAULT.replace("return \"closed\";",
-                "return new Object() { Vault v = new Vault(); }.v != null ? \"open\" : \"?\";")));
+                "return new Object() { Vault v = new Vault(flag ? 1 : 2); }.v.code;")));
         assertRejected(r, "s8n.Vault$1", "private constructor");
-        assertEquals("closed", s.call("s8n.Vault", "open"), "the old code still runs");
+        assertEquals("closed", s.call("s8n.Vault", "open", true), "the old code still runs");
+        PatchResult without = s.patch(Map.of("s8n/Vault.java", VAULT.replace("public static Object open(boolean flag) {",
+                "static Runnable later() { return new Runnable() { public void run() { } }; }\n"
+                        + "    public static Object open(boolean flag) {")));
+        assertTrue(without.notes().stream().anyMatch(n -> n.contains("s8n.Vault$1 is a new nested class that is not"
+                + " in this patch")), "a patch without the new nested class says what will fail: " + without.notes());
+        PatchResult applied = s.patchAsRunner(Map.of("s8n/Vault.java", VAULT.replace("return \"closed\";",
+                "int c = flag ? 1 : 2; return new Object() { Vault v = new Vault(c * 7); }.v.code;")));
+        assertTrue(applied.applied(), applied.rejections().toString());
+        assertEquals(7, s.call("s8n.Vault", "open", true), "made through the private constructor");
+        assertEquals(14, s.call("s8n.Vault", "open", false));
     }
 
     // o. Method references to private methods that stayed in the class, from an added method and from
@@ -504,6 +515,33 @@ class StructuralEditTest {
                         "    }"))));
         assertTrue(r.applied(), r.rejections().toString());
         assertEquals("MR A,MR B C", s.call("s8o.Names", "all"));
+    }
+
+    // p. The off switch: with -Dcodefind.structural=false, structural edits are refused as a stock JVM would.
+
+    private static final String SWITCH = String.join("\n",
+            "package s8p;",
+            "public class Switch {",
+            "    public static Object value() { return 1; }",
+            "}");
+
+    @Test
+    void theOffSwitchRefusesStructuralEditsAndNothingChanges() {
+        Sandbox s = Sandbox.of(Map.of("s8p/Switch.java", SWITCH));
+        assertEquals(1, s.call("s8p.Switch", "value"));
+        String structural = SWITCH.replace("    public static Object value() { return 1; }",
+                "    static int seen = 40;\n    public static Object value() { return helper() + seen; }\n"
+                        + "    private static int helper() { return 2; }");
+        System.setProperty("codefind.structural", "false");
+        try {
+            PatchResult r = s.patchAsRunner(Map.of("s8p/Switch.java", structural));
+            assertRejected(r, "s8p.Switch", "helper", "fields");
+        } finally {
+            System.clearProperty("codefind.structural");
+        }
+        assertEquals(1, s.call("s8p.Switch", "value"), "nothing changed");
+        s.patchOrFail(Map.of("s8p/Switch.java", structural));
+        assertEquals(42, s.call("s8p.Switch", "value"), "switched on again, the same edit applies");
     }
 
     static void assertRejected(PatchResult r, String className, String... memberNames) {

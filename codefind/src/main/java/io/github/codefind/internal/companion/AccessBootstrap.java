@@ -22,6 +22,7 @@ final class AccessBootstrap {
     static final int VIRTUAL = 4;
     static final int STATIC = 5;
     static final int SPECIAL = 6;
+    static final int NEW_INSTANCE = 7;
     /** Method-handle kinds, as the class-file format numbers them. */
     static final int H_STATIC = 6;
     static final int H_SPECIAL = 7;
@@ -52,6 +53,9 @@ final class AccessBootstrap {
                 break;
             case STATIC:
                 target = lookup.findStatic(owner, name, type);
+                break;
+            case NEW_INSTANCE:
+                target = lookup.findConstructor(owner, type.changeReturnType(void.class));
                 break;
             default:
                 target = lookup.findSpecial(owner, name, type.dropParameterTypes(0, 1), host);

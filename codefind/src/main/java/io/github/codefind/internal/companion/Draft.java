@@ -299,6 +299,21 @@ public final class Draft {
      */
     public List<Rejection> defining(Set<String> added) {
         defining = added;
+        Set<String> loadedNames = new java.util.HashSet<>();
+        for (Class<?> c : loaded) {
+            loadedNames.add(c.getName());
+        }
+        for (HostPlan p : plans.values()) {
+            for (String member : p.source.nestMembers == null ? List.<String>of() : p.source.nestMembers) {
+                boolean known = p.runningNestMembers != null && p.runningNestMembers.contains(member);
+                if (!known && !added.contains(member) && !loadedNames.contains(member.replace('/', '.'))) {
+                    notes.add(member.replace('/', '.') + " is a new nested class that is not in this patch: when"
+                            + " it is loaded later it is not taken out of " + p.type.getName() + "'s nest, and its"
+                            + " uses of private members fail with IllegalAccessError; patch it with its outer"
+                            + " class (the runner and the class-folder watcher do)");
+                }
+            }
+        }
         return detachRefusals;
     }
 

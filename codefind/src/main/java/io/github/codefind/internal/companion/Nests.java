@@ -15,8 +15,14 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 
 /**
  * New nested, local and anonymous classes of a loaded class. A loaded class's nest cannot grow, so such
@@ -64,9 +70,15 @@ final class Nests {
                     continue;
                 }
                 if (insn instanceof MethodInsnNode && ((MethodInsnNode) insn).name.equals("<init>")) {
+                    InvokeDynamicInsnNode made = construct(m, (MethodInsnNode) insn, bootstrap, mate);
+                    if (made != null) {
+                        it.set(made);
+                        continue;
+                    }
                     refused.add(new Rejection(node.name.replace('/', '.'), sourcePath(node), m.name + m.desc, "the new class calls the private constructor of "
-                            + mate.getName() + "; a loaded class's nest cannot take a new member, so the new class"
-                            + " is not its nestmate", "Make that constructor package-private, or restart"));
+                            + mate.getName() + " in a way codefind cannot route (inside a branch of an argument"
+                            + " list); a loaded class's nest cannot take a new member, so the new class is not its"
+                            + " nestmate", "Make that constructor package-private, or restart"));
                     continue;
                 }
                 it.set(insn instanceof FieldInsnNode ? PrivateAccess.fieldAccess((FieldInsnNode) insn, bootstrap, mate)
@@ -78,6 +90,46 @@ final class Nests {
         node.methods.add(Bodies.bridgeBootstrap());
         PrivateAccess.bridgePrivateHandles(node, host);
         return true;
+    }
+
+    /**
+     * {@code new T(args)} is {@code new T; dup; args; invokespecial T.<init>}. When nothing between the
+     * {@code new} and the call branches (no stack-map frame holds the uninitialised object), the
+     * {@code new} and {@code dup} go, and the call becomes an {@code invokedynamic} that takes the
+     * arguments and returns the object, made through the nestmate's private constructor.
+     *
+     * @return the {@code invokedynamic} to put in place of the call, with the {@code new} and {@code dup}
+     *     removed; null if the pattern does not hold, and nothing is changed
+     */
+    private static InvokeDynamicInsnNode construct(MethodNode m, MethodInsnNode init, Handle bootstrap,
+            Class<?> mate) {
+        int depth = 0;
+        AbstractInsnNode made = null;
+        for (AbstractInsnNode insn = init.getPrevious(); insn != null; insn = insn.getPrevious()) {
+            if (insn instanceof FrameNode || insn instanceof JumpInsnNode || insn instanceof TableSwitchInsnNode
+                    || insn instanceof LookupSwitchInsnNode) {
+                return null;
+            }
+            if (insn.getOpcode() == Opcodes.INVOKESPECIAL && ((MethodInsnNode) insn).name.equals("<init>")) {
+                depth++;
+            } else if (insn.getOpcode() == Opcodes.NEW && depth-- == 0) {
+                made = insn;
+                break;
+            }
+        }
+        AbstractInsnNode dup = made == null ? null : made.getNext();
+        while (dup != null && dup.getOpcode() < 0) {
+            dup = dup.getNext();
+        }
+        if (made == null || dup == null || dup.getOpcode() != Opcodes.DUP
+                || !((TypeInsnNode) made).desc.equals(init.owner)) {
+            return null;
+        }
+        m.instructions.remove(made);
+        m.instructions.remove(dup);
+        Type type = Type.getObjectType(init.owner);
+        return new InvokeDynamicInsnNode("new", Type.getMethodDescriptor(type, Type.getArgumentTypes(init.desc)),
+                bootstrap, AccessBootstrap.NEW_INSTANCE, Type.getType(mate), type);
     }
 
     private static String sourcePath(ClassNode node) {
