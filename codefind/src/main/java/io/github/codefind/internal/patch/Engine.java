@@ -192,12 +192,11 @@ public final class Engine {
                         "Restart the program, or patch through Codefind.patch(loader, files)")), start);
             }
         }
-        Map<String, Class<?>> companionClasses = new HashMap<>(definedClasses);
         if (draft != null) {
             for (Map.Entry<Class<?>, List<Map.Entry<String, byte[]>>> d : draft.toDefine().entrySet()) {
                 for (Map.Entry<String, byte[]> c : d.getValue()) {
                     try {
-                        companionClasses.put(c.getKey(), ClassDefiner.defineNextTo(d.getKey(), c.getValue()));
+                        definedClasses.put(c.getKey(), ClassDefiner.defineNextTo(d.getKey(), c.getValue()));
                     } catch (IllegalStateException e) {
                         return rejected(List.of(new Rejection(d.getKey().getName(), "", "",
                                 "the methods this patch adds cannot be given a companion class: " + e.getMessage(),
@@ -231,7 +230,7 @@ public final class Engine {
             classFiles.redefined(plan.targets.get(i), plan.logical.get(i));
         }
         if (draft != null) {
-            draft.commit(companionClasses);
+            draft.commit(definedClasses);
             if (external != null && companions.anyMoved()) {
                 external.movedMembers();
             }
