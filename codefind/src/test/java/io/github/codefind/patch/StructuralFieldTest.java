@@ -407,4 +407,34 @@ class StructuralFieldTest {
         assertEquals("limits3[kg, m]", s.call("f8n.User", "max"));
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("f8n.Limits.UNITS")), r.notes().toString());
     }
+
+    // m. An instance field made non-final: the JVM keeps it final, writes go through a setter. A static
+    // final field made non-final is refused.
+
+    private static final String CAR = String.join("\n",
+            "package f8o;",
+            "public class Car {",
+            "    static final Car OLD = new Car();",
+            "    static final Object MAKER = new Object();",
+            "    private final int speed = 5;",
+            "    public static Object speed() { return OLD.speed; }",
+            "    public static Object faster() { return 0; }",
+            "}");
+
+    @Test
+    void anInstanceFieldMadeNonFinalCanBeWrittenByNewCode() {
+        Sandbox s = Sandbox.of(Map.of("f8o/Car.java", CAR));
+        assertEquals(5, s.call("f8o.Car", "speed"));
+        String writable = CAR.replace("private final int speed = 5;", "private int speed = 5;")
+                .replace("public static Object faster() { return 0; }", "public static Object faster() {"
+                        + " OLD.speed += 10; Car fresh = new Car(); fresh.speed++; return OLD.speed + \"/\" + fresh.speed; }");
+        PatchResult r = s.patchOrFail(Map.of("f8o/Car.java", writable));
+        assertEquals("15/6", s.call("f8o.Car", "faster"));
+        assertEquals(15, s.call("f8o.Car", "speed"), "the same field, written on the object made before the patch");
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("f8o.Car.speed is no longer final")), r.notes().toString());
+        s.patchOrFail(Map.of("f8o/Car.java", writable.replace("OLD.speed += 10;", "OLD.speed += 100;")));
+        assertEquals("115/6", s.call("f8o.Car", "faster"), "a later patch keeps routing the writes");
+        StructuralEditTest.assertRejected(s.patch(Map.of("f8o/Car.java", writable.replace(
+                "static final Object MAKER", "static Object MAKER"))), "f8o.Car", "MAKER");
+    }
 }

@@ -23,6 +23,7 @@ final class AccessBootstrap {
     static final int STATIC = 5;
     static final int SPECIAL = 6;
     static final int NEW_INSTANCE = 7;
+    static final int PUT_FINAL = 8;
     /** Method-handle kinds, as the class-file format numbers them. */
     static final int H_STATIC = 6;
     static final int H_SPECIAL = 7;
@@ -53,6 +54,13 @@ final class AccessBootstrap {
                 break;
             case STATIC:
                 target = lookup.findStatic(owner, name, type);
+                break;
+            case PUT_FINAL:
+                // The class has the field as final; the source no longer does. Danger: deep reflection
+                // on a final field (later JDKs warn about it, and may refuse it).
+                java.lang.reflect.Field field = owner.getDeclaredField(name);
+                field.setAccessible(true);
+                target = lookup.unreflectSetter(field);
                 break;
             case NEW_INSTANCE:
                 target = lookup.findConstructor(owner, type.changeReturnType(void.class));

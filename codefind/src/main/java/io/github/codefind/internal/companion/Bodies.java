@@ -79,7 +79,9 @@ final class Bodies {
 
     /** @return a fresh copy of {@link AccessBootstrap#access}, renamed */
     static MethodNode accessBootstrap() {
-        return copy(BOOTSTRAP, BOOTSTRAP_NAME, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC);
+        // Public: a class's writes to a field it has as final, and the source no longer does, are linked by
+        // its companion's copy.
+        return copy(BOOTSTRAP, BOOTSTRAP_NAME, Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC);
     }
 
     /** @return a fresh copy of {@link AccessBootstrap#bridge}, renamed */

@@ -69,10 +69,9 @@ final class Checks {
         return true;
     }
 
-    void fieldModifiers(String key, int before, int after) {
+    void fieldModifiers(String key, int before, int after, String why) {
         refuse(key.substring(0, key.indexOf(':')), "the field's modifiers changed (0x" + Integer.toHexString(before)
-                + " -> 0x" + Integer.toHexString(after) + "); this JVM cannot change them, and only adding final"
-                + " can be ignored");
+                + " -> 0x" + Integer.toHexString(after) + "): " + why);
     }
 
     void removed(String key, int access) {

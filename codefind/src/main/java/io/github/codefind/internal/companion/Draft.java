@@ -149,7 +149,7 @@ public final class Draft {
                 fresh.add(key);
             }
         }
-        if (!fresh.isEmpty() || !freshFields.isEmpty()) {
+        if (!fresh.isEmpty() || !freshFields.isEmpty() || !plan.unfinal.isEmpty() && plan.companions.isEmpty()) {
             boolean side = false;
             for (String key : freshFields) {
                 side |= (Fields.find(now, key).access & Opcodes.ACC_STATIC) == 0;
@@ -165,6 +165,13 @@ public final class Draft {
                 plan.fields.put(key, new Host.FieldSlot(key, plan.created, Fields.companionAccess(f),
                         (f.access & Opcodes.ACC_STATIC) != 0 ? f.value : null, true));
             }
+        }
+        for (String key : plan.unfinal) {
+            FieldNode f = Fields.find(now, key);
+            Host.Companion bootstraps = plan.created != null ? plan.created : plan.companions.get(0);
+            plan.fields.put(key, new Host.FieldSlot(key, bootstraps, f.access, null, true, now.name));
+            notes.add(type.getName() + "." + f.name + " is no longer final in the source; the JVM keeps it final,"
+                    + " and writes to it go through a setter made by deep reflection, which later JDKs warn about");
         }
         plans.put(type, plan);
         return List.of();

@@ -56,12 +56,22 @@ final class Fields {
             Host.FieldSlot slot = plan.fields.get(key);
             if (r != null) {
                 int changed = (r.access ^ f.access) & ~Opcodes.ACC_DEPRECATED;
-                if (changed != 0 && (changed != Opcodes.ACC_FINAL || (f.access & Opcodes.ACC_FINAL) == 0)) {
-                    checks.fieldModifiers(key, r.access, f.access);
+                boolean unfinal = changed == Opcodes.ACC_FINAL && (f.access & Opcodes.ACC_FINAL) == 0;
+                if (unfinal && (f.access & Opcodes.ACC_STATIC) == 0) {
+                    if (slot == null) {
+                        plan.unfinal.add(key);
+                    }
+                } else if (unfinal) {
+                    checks.fieldModifiers(key, r.access, f.access, "a static final field cannot be written on this"
+                            + " JVM once its class is initialised");
+                } else if (changed != 0 && changed != Opcodes.ACC_FINAL) {
+                    checks.fieldModifiers(key, r.access, f.access, "this JVM cannot change them, and only adding or"
+                            + " removing final on an instance field can be followed");
                 }
             } else if (slot != null) {
                 if (slot.access() != companionAccess(f)) {
-                    checks.fieldModifiers(key, slot.access(), f.access);
+                    checks.fieldModifiers(key, slot.access(), f.access, "a field codefind added keeps the modifiers"
+                            + " it was added with");
                 }
             } else if (checks.addedField(f)) {
                 fresh.add(key);

@@ -56,8 +56,16 @@ final class Host {
      * @param access its modifiers there, fixed once made, since a redefinition cannot change them
      * @param constant its {@code ConstantValue}, fixed likewise; or null
      * @param present false once a patch removed it from the source (its storage stays, for old code)
+     * @param finalIn for a field the host has as {@code final} and the source no longer does: the host's
+     *     internal name; the field stays in the host and only writes are routed, through a bootstrap of
+     *     the companion. Null for a field the companion holds.
      */
-    record FieldSlot(String key, Companion companion, int access, Object constant, boolean present) {
+    record FieldSlot(String key, Companion companion, int access, Object constant, boolean present,
+            String finalIn) {
+        FieldSlot(String key, Companion companion, int access, Object constant, boolean present) {
+            this(key, companion, access, constant, present, null);
+        }
+
         String name() {
             return key.substring(0, key.indexOf(':'));
         }
@@ -71,7 +79,7 @@ final class Host {
         }
 
         FieldSlot present(boolean now) {
-            return new FieldSlot(key, companion, access, constant, now);
+            return new FieldSlot(key, companion, access, constant, now, finalIn);
         }
 
         /** @return the name of the companion's static method reading ({@code get}) or writing it */

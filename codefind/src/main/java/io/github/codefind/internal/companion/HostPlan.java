@@ -29,6 +29,8 @@ final class HostPlan {
     /** The nest the JVM has for the class: it cannot change. */
     String runningNestHost;
     List<String> runningNestMembers;
+    /** Instance fields the JVM has as final and the source no longer does, by key. */
+    final List<String> unfinal = new ArrayList<>();
     /** Fields of the JVM's (or of a companion) whose type the source changed: name and old descriptor. */
     final List<String> retyped = new ArrayList<>();
     /** Why the initial value of an added field cannot be computed for old objects, by field key. */

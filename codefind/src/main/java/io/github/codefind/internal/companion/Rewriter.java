@@ -6,6 +6,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
@@ -60,8 +61,8 @@ final class Rewriter {
                 if (insn instanceof FieldInsnNode) {
                     FieldInsnNode f = (FieldInsnNode) insn;
                     Host.FieldSlot slot = resolveField(resolver, f.owner, f.name + ":" + f.desc, loader);
-                    if (slot != null) {
-                        AbstractInsnNode moved = fieldAccess(f, slot);
+                    AbstractInsnNode moved = slot == null ? null : fieldAccess(f, slot);
+                    if (moved != null) {
                         m.instructions.set(insn, moved);
                         insn = moved;
                         changed = true;
@@ -243,6 +244,15 @@ final class Rewriter {
     /** The instruction that stands for a field instruction on a moved field. */
     private static AbstractInsnNode fieldAccess(FieldInsnNode f, Host.FieldSlot slot) {
         String companion = slot.companion().internalName;
+        if (slot.finalIn() != null) {
+            if (f.getOpcode() != Opcodes.PUTFIELD) {
+                return null;
+            }
+            Type host = Type.getObjectType(slot.finalIn());
+            return new InvokeDynamicInsnNode(f.name, "(L" + f.owner + ";" + f.desc + ")V",
+                    new Handle(Opcodes.H_INVOKESTATIC, companion, Bodies.BOOTSTRAP_NAME, Bodies.BOOTSTRAP_DESCRIPTOR,
+                            false), AccessBootstrap.PUT_FINAL, host, host);
+        }
         switch (f.getOpcode()) {
             case Opcodes.GETSTATIC:
             case Opcodes.PUTSTATIC:
