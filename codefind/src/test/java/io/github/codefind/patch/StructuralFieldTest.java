@@ -437,4 +437,27 @@ class StructuralFieldTest {
         StructuralEditTest.assertRejected(s.patch(Map.of("f8o/Car.java", writable.replace(
                 "static final Object MAKER", "static Object MAKER"))), "f8o.Car", "MAKER");
     }
+
+    // n. An added field with a framework's annotation is refused: reflection, which frameworks inject and
+    // bind through, cannot see it, so it would stay null. JDK annotations are fine.
+
+    private static final String INJECT = String.join("\n",
+            "package f8p;",
+            "import java.lang.annotation.*;",
+            "@Retention(RetentionPolicy.RUNTIME) @Target(ElementType.FIELD) @interface Inject {}",
+            "public class Service {",
+            "    public static Object run() { return 1; }",
+            "}");
+
+    @Test
+    void anAddedFieldWithAFrameworkAnnotationIsRefused() {
+        Sandbox s = Sandbox.of(Map.of("f8p/Service.java", INJECT));
+        assertEquals(1, s.call("f8p.Service", "run"));
+        PatchResult r = s.patch(Map.of("f8p/Service.java", INJECT.replace("public class Service {",
+                "public class Service {\n    @Inject Object repository;")));
+        StructuralEditTest.assertRejected(r, "f8p.Service", "f8p.Inject");
+        s.patchOrFail(Map.of("f8p/Service.java", INJECT.replace("public class Service {",
+                "public class Service {\n    @Deprecated static int legacy = 2;").replace("return 1;", "return legacy;")));
+        assertEquals(2, s.call("f8p.Service", "run"), "a JDK annotation does not stop it");
+    }
 }

@@ -66,6 +66,17 @@ final class Checks {
                     + " could not include it");
             return false;
         }
+        for (org.objectweb.asm.tree.AnnotationNode a : f.visibleAnnotations == null
+                ? List.<org.objectweb.asm.tree.AnnotationNode>of() : f.visibleAnnotations) {
+            if (!a.desc.startsWith("Ljava/lang/")) {
+                // @Autowired, @Inject, @Value, @JsonProperty, @Column: whoever reads it finds fields by
+                // reflection, which cannot see a field kept in a companion; it would stay null, silently.
+                refuse(f.name, "a field with the annotation " + Type.getType(a.desc).getClassName() + " was added;"
+                        + " frameworks find annotated fields by reflection, which cannot see a field this JVM keeps"
+                        + " outside the class, so it would never be injected or bound");
+                return false;
+            }
+        }
         return true;
     }
 

@@ -1,6 +1,7 @@
 package io.github.codefind.spring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,25 +152,40 @@ class LivePatchingTest {
 
     @Test
     void aHandlerMethodAddedOnAStockJvmRunsWhenCalledAndTheEventSaysItIsNotMapped() throws IOException {
-        assertEquals(200, http.get("/body").status());
-        Object controller = bean("bodyController");
-        String before = sources.get("demo/app/BodyController.java");
-        String line = before.lines().filter(l -> l.contains("return \"body")).findFirst().orElseThrow();
-        String added = before.replace(line, String.join("\n",
-                "        return extra() + \" #\" + calls;",
+        assertEquals("plain", http.get("/plain").body());
+        Object controller = bean("plainController");
+        String before = sources.get("demo/app/PlainController.java");
+        String added = before.replace("        return \"plain\";", String.join("\n",
+                "        return extra() + \" plain\";",
                 "    }",
-                "    @GetMapping(\"/body-extra\")",
+                "    @GetMapping(\"/plain-extra\")",
                 "    public String extra() {",
                 "        return \"extra\";"));
 
-        CodePatchedEvent event = patch("demo/app/BodyController.java", added);
+        CodePatchedEvent event = patch("demo/app/PlainController.java", added);
 
-        assertTrue(http.get("/body").body().startsWith("extra #"), "the existing handler calls the new method");
-        assertEquals(404, http.get("/body-extra").status(), "Spring cannot see it to map it");
-        assertSame(controller, bean("bodyController"), "not re-created for nothing");
+        assertEquals("extra plain", http.get("/plain").body(), "the existing handler calls the new method");
+        assertEquals(404, http.get("/plain-extra").status(), "Spring cannot see it to map it");
+        assertSame(controller, bean("plainController"), "not re-created for nothing");
         assertTrue(event.notes().stream().anyMatch(n -> n.contains("extra()") && n.contains("restart")), event::summary);
 
-        patch("demo/app/BodyController.java", before);
+        patch("demo/app/PlainController.java", before);
+        assertEquals("plain", http.get("/plain").body());
+    }
+
+    @Test
+    void anAutowiredFieldAddedOnAStockJvmIsRefusedAndTheOldCodeKeepsServing() throws IOException {
+        String withField = sources.get("demo/app/PlainController.java").replace("public class PlainController {",
+                "public class PlainController {\n    @org.springframework.beans.factory.annotation.Autowired"
+                        + " PathController paths;");
+        Map<String, byte[]> compiled = Javac.compile(Map.of("demo/app/PlainController.java", withField),
+                List.of(classes));
+        PatchResult result = Codefind.patch(loader, compiled);
+
+        assertFalse(result.applied(), "Spring could never inject it: it would stay null");
+        assertTrue(result.rejections().stream().anyMatch(r -> r.reason().contains("Autowired")), result::summary);
+        assertTrue(events.isEmpty(), "nothing changed, so nothing to follow: " + events);
+        assertEquals("plain", http.get("/plain").body());
     }
 
     @Test

@@ -50,6 +50,16 @@ public final class DemoApp {
                 "        return \"body v1 #\" + calls;",
                 "    }",
                 "}");
+        source("demo/app/PlainController.java",
+                "package demo.app;",
+                "import org.springframework.web.bind.annotation.*;",
+                "@RestController",
+                "public class PlainController {",
+                "    @GetMapping(\"/plain\")",
+                "    public String plain() {",
+                "        return \"plain\";",
+                "    }",
+                "}");
         source("demo/app/PathController.java",
                 "package demo.app;",
                 "import org.springframework.web.bind.annotation.*;",
