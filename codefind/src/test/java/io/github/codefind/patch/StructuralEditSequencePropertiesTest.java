@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The edit-sequence property, extended to structural edits on a stock JDK: random sequences that add
- * and remove helpers (static, instance, holding a lambda), fields (instance and static) and an
- * anonymous class, and change bodies and initializers, applied live, leave a program whose new objects
- * and calls behave exactly like a fresh run of the final source. State is kept, as it should be: an
+ * and remove helpers (static, instance, holding a lambda), fields (instance and static, made final or
+ * not) and an anonymous class, and change bodies and initializers, applied live, leave a program whose
+ * new objects and calls behave exactly like a fresh run of the final source. State is kept, as it should be: an
  * object made before the edits, and static fields, hold the value a field had when it first existed,
  * which the model tracks.
  */
@@ -37,14 +37,15 @@ class StructuralEditSequencePropertiesTest {
      * @param helperValues their constants
      * @param fields which fields exist
      * @param fieldValues their initializers' constants
+     * @param finals whether instance fields f0 and f1 are final
      * @param anonymous whether {@code m()} uses an anonymous class
      * @param body the constant of {@code m()}
      */
     record Program(List<Boolean> helpers, List<Integer> helperValues, List<Boolean> fields,
-            List<Integer> fieldValues, boolean anonymous, int body) {
+            List<Integer> fieldValues, List<Boolean> finals, boolean anonymous, int body) {
         static Program initial() {
             return new Program(List.of(true, false, false), List.of(0, 0, 0), List.of(true, false, false),
-                    List.of(0, 0, 0), false, 0);
+                    List.of(0, 0, 0), List.of(false, false), false, 0);
         }
 
         String source() {
@@ -52,8 +53,11 @@ class StructuralEditSequencePropertiesTest {
                     + "    static final Prog OLD = new Prog();\n    private int base = 1;\n");
             for (int i = 0; i < FIELDS; i++) {
                 if (fields.get(i)) {
-                    b.append(i == 2 ? "    static int s2 = " : "    int f" + i + " = ").append(fieldValues.get(i))
-                            .append(" + 0;\n");
+                    // Integer.sum: a constant initializer would make a final field a constant, which javac
+                    // inlines at every use, so an old object's field would never be read.
+                    b.append(i == 2 ? "    static int s2 = " : finals.get(i) ? "    final int f" + i + " = "
+                            : "    int f" + i + " = ").append("Integer.sum(").append(fieldValues.get(i))
+                            .append(", 0);\n");
                 }
             }
             if (helpers.get(0)) {
@@ -97,6 +101,7 @@ class StructuralEditSequencePropertiesTest {
             List<Integer> hv = new ArrayList<>(helperValues);
             List<Boolean> f = new ArrayList<>(fields);
             List<Integer> fv = new ArrayList<>(fieldValues);
+            List<Boolean> fin = new ArrayList<>(finals);
             boolean anon = anonymous;
             int m = body;
             switch (e.kind()) {
@@ -105,15 +110,16 @@ class StructuralEditSequencePropertiesTest {
                 case 2 -> f.set(e.a() % FIELDS, !f.get(e.a() % FIELDS));
                 case 3 -> fv.set(e.a() % FIELDS, e.b());
                 case 4 -> anon = !anon;
-                default -> m = e.b();
+                case 5 -> m = e.b();
+                default -> fin.set(e.a() % 2, !fin.get(e.a() % 2));
             }
-            return new Program(h, hv, f, fv, anon, m);
+            return new Program(h, hv, f, fv, fin, anon, m);
         }
     }
 
     /**
      * @param kind 0 helper added or removed, 1 helper body, 2 field added or removed, 3 field initializer,
-     *     4 anonymous class added or removed, 5 method body
+     *     4 anonymous class added or removed, 5 method body, 6 an instance field made final or not
      */
     record Edit(int kind, int a, int b) {
     }
@@ -130,7 +136,7 @@ class StructuralEditSequencePropertiesTest {
         for (int run = 0; run < 4; run++) {
             List<Edit> edits = new ArrayList<>();
             for (int i = 0, n = 3 + random.nextInt(6); i < n; i++) {
-                edits.add(new Edit(random.nextInt(6), random.nextInt(6), random.nextInt(10)));
+                edits.add(new Edit(random.nextInt(7), random.nextInt(6), random.nextInt(10)));
             }
             check(edits);
         }
@@ -181,7 +187,7 @@ class StructuralEditSequencePropertiesTest {
 
     @Provide
     Arbitrary<List<Edit>> edits() {
-        return Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 5),
+        return Combinators.combine(Arbitraries.integers().between(0, 6), Arbitraries.integers().between(0, 5),
                 Arbitraries.integers().between(0, 9)).as(Edit::new).list().ofMinSize(1).ofMaxSize(8);
     }
 }
