@@ -441,17 +441,19 @@ class StructuralEditTest {
                 "        class Local { private String twice() { return anon.get() + \",\" + anon.get(); } }",
                 "        Counter c = new Counter();",
                 "        c.hits += 2;",
-                "        return OLD.old.get() + \"|\" + new Local().twice() + \"|\" + c.hits + \"|\" + OLD.sold();",
+                "        return OLD.old.get() + \"|\" + new Local().twice() + \"|\" + c.hits + \"|\" + OLD.sold()",
+                "                + new Tag() { }.tag();",
                 "    }",
                 "    private String sold() { return new Receipt(stock).text; }",
                 "    private static class Counter { private int hits = Shop.secret(); }",
                 "    private static int secret() { return 40; }",
-                "    private class Receipt { private final String text; private Receipt(int n) { text = \"#\" + n + \"/\" + stock; } }"));
+                "    private class Receipt { private final String text; private Receipt(int n) { text = \"#\" + n + \"/\" + stock; } }",
+                "    interface Tag { default String tag() { return wrap(\"t\"); } private String wrap(String s) { return \"<\" + s + \">\"; } }"));
         PatchResult r = s.patchAsRunner(Map.of("s8m/Shop.java", patched));
         assertTrue(r.applied(), r.rejections().toString());
         assertTrue(s.patchAsRunner(Map.of("s8m/Shop.java", patched)).applied(), "the same source again changes nothing");
-        assertEquals("old 5|stock 6,stock 7|42|#7/7", s.call("s8m.Shop", "show"));
-        assertEquals("old 7|stock 8,stock 9|42|#9/9", s.call("s8m.Shop", "show"), "state is kept between calls");
+        assertEquals("old 5|stock 6,stock 7|42|#7/7<t>", s.call("s8m.Shop", "show"));
+        assertEquals("old 7|stock 8,stock 9|42|#9/9<t>", s.call("s8m.Shop", "show"), "state is kept between calls");
     }
 
     private static final String VAULT = String.join("\n",

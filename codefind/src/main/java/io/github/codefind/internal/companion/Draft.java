@@ -354,17 +354,26 @@ public final class Draft {
     }
 
     /**
+     * Records the bytes the JVM runs for a class the patch just defined, if they differ from its class
+     * file (a nested class taken out of its nest). At once, not at the commit: the class stays defined
+     * even if the rest of the patch is refused, and a later patch must redefine it as it is.
+     *
+     * @param binaryName the class's name
+     * @param type the class defined
+     */
+    public void defined(String binaryName, Class<?> type) {
+        byte[] bytes = detached.get(binaryName);
+        if (bytes != null) {
+            registry.put(type, new Host(type, binaryName.replace('.', '/'), bytes));
+        }
+    }
+
+    /**
      * Records the plan, once the JVM has taken the patch.
      *
-     * @param defined the companion and new classes defined, by binary name
+     * @param defined the companion classes defined, by binary name
      */
     public void commit(Map<String, Class<?>> defined) {
-        for (Map.Entry<String, byte[]> d : detached.entrySet()) {
-            Class<?> type = defined.get(d.getKey());
-            if (type != null) {
-                registry.put(type, new Host(type, d.getKey().replace('.', '/'), d.getValue()));
-            }
-        }
         for (HostPlan p : plans.values()) {
             if (p.slots.isEmpty() && p.fields.isEmpty() && !p.reshaped && p.committed == null) {
                 continue;

@@ -52,8 +52,12 @@ final class Nests {
         for (FieldNode f : node.fields) {
             f.access &= ~Opcodes.ACC_PRIVATE;
         }
+        // An interface's methods are public or private: a private one must become public.
+        int widened = (node.access & Opcodes.ACC_INTERFACE) != 0 ? Opcodes.ACC_PUBLIC : 0;
         for (MethodNode m : node.methods) {
-            m.access &= ~Opcodes.ACC_PRIVATE;
+            if ((m.access & Opcodes.ACC_PRIVATE) != 0) {
+                m.access = m.access & ~Opcodes.ACC_PRIVATE | widened;
+            }
         }
         Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, node.name, Bodies.BOOTSTRAP_NAME,
                 Bodies.BOOTSTRAP_DESCRIPTOR, false);

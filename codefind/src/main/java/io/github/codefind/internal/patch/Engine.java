@@ -176,7 +176,6 @@ public final class Engine {
         List<Change> changes = new ArrayList<>(plan.changes);
         // New classes first, so that redefined code that uses them finds them.
         ClassLoader into = loader != null ? loader : plan.targets.isEmpty() ? null : plan.targets.get(0).getClassLoader();
-        Map<String, Class<?>> definedClasses = new HashMap<>();
         for (Map.Entry<ClassModel, byte[]> n : plan.added.entrySet()) {
             try {
                 if (into == null) {
@@ -184,7 +183,9 @@ public final class Engine {
                 }
                 Class<?> defined = ClassDefiner.define(into, n.getKey().binaryName(), n.getValue(), loadedClasses);
                 classFiles.redefined(defined, plan.addedLogical.getOrDefault(n.getKey(), n.getValue()));
-                definedClasses.put(n.getKey().binaryName(), defined);
+                if (draft != null) {
+                    draft.defined(n.getKey().binaryName(), defined);
+                }
                 changes.add(Change.added(ClassDiff.classUnit(n.getKey())));
             } catch (IllegalStateException e) {
                 return rejected(List.of(new Rejection(n.getKey().binaryName(), Plan.sourceOf(n.getKey()), "",
@@ -192,6 +193,7 @@ public final class Engine {
                         "Restart the program, or patch through Codefind.patch(loader, files)")), start);
             }
         }
+        Map<String, Class<?>> definedClasses = new HashMap<>();
         if (draft != null) {
             for (Map.Entry<Class<?>, List<Map.Entry<String, byte[]>>> d : draft.toDefine().entrySet()) {
                 for (Map.Entry<String, byte[]> c : d.getValue()) {

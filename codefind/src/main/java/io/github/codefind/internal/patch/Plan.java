@@ -62,7 +62,42 @@ final class Plan {
         if (plan.rejections.isEmpty() && draft != null) {
             plan.makePhysical(policy, loader, classFiles);
         }
+        plan.supertypesFirst();
         return plan;
+    }
+
+    /**
+     * Orders the new classes so that each comes after the new classes it extends or implements: a class
+     * is defined only once its supertypes can be loaded, and the program's loader does not have the new
+     * ones yet.
+     */
+    private void supertypesFirst() {
+        Map<String, Map.Entry<ClassModel, byte[]>> byName = new LinkedHashMap<>();
+        for (Map.Entry<ClassModel, byte[]> e : added.entrySet()) {
+            byName.put(e.getKey().internalName(), e);
+        }
+        Map<ClassModel, byte[]> ordered = new LinkedHashMap<>();
+        for (String name : byName.keySet()) {
+            place(name, byName, ordered, new java.util.HashSet<>());
+        }
+        added.clear();
+        added.putAll(ordered);
+    }
+
+    private static void place(String name, Map<String, Map.Entry<ClassModel, byte[]>> byName,
+            Map<ClassModel, byte[]> ordered, Set<String> visiting) {
+        Map.Entry<ClassModel, byte[]> e = byName.get(name);
+        if (e == null || ordered.containsKey(e.getKey()) || !visiting.add(name)) {
+            return;
+        }
+        org.objectweb.asm.ClassReader r = new org.objectweb.asm.ClassReader(e.getValue());
+        if (r.getSuperName() != null) {
+            place(r.getSuperName(), byName, ordered, visiting);
+        }
+        for (String i : r.getInterfaces()) {
+            place(i, byName, ordered, visiting);
+        }
+        ordered.put(e.getKey(), e.getValue());
     }
 
     private Map<String, ClassModel> read(Map<String, byte[]> files) {
