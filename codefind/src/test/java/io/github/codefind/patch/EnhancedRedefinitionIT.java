@@ -46,9 +46,13 @@ class EnhancedRedefinitionIT {
     static Stream<Jdk> jetBrainsRuntimes() {
         List<Jdk> found = new ArrayList<>();
         for (Jdk jdk : Jdk.all()) {
-            if (jdk.home().toString().toLowerCase(java.util.Locale.ROOT).contains("jbr")
-                    || jdk.home().toString().toLowerCase(java.util.Locale.ROOT).contains("jetbrains")) {
-                found.add(jdk);
+            // A JDK's release file names its implementor: IMPLEMENTOR="JetBrains s.r.o." for this runtime.
+            try {
+                if (Files.readString(jdk.home().resolve("release")).contains("JetBrains")) {
+                    found.add(jdk);
+                }
+            } catch (java.io.IOException e) {
+                // no release file: not a JDK image this test can tell apart
             }
         }
         return found.isEmpty() ? Stream.of((Jdk) null) : found.stream();
