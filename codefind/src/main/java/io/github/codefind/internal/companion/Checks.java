@@ -1,7 +1,6 @@
 package io.github.codefind.internal.companion;
 
 import io.github.codefind.Rejection;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -179,17 +178,8 @@ final class Checks {
     }
 
     private static boolean declares(Class<?> c, String name, String desc, boolean overridable) {
-        try {
-            for (Method m : c.getDeclaredMethods()) {
-                if (m.getName().equals(name) && Type.getMethodDescriptor(m).equals(desc)
-                        && (!overridable || !Modifier.isPrivate(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()))) {
-                    return true;
-                }
-            }
-        } catch (LinkageError e) {
-            // A class whose methods cannot be listed cannot be called through them either.
-        }
-        return false;
+        int modifiers = PrivateAccess.modifiers(c, name, desc);
+        return modifiers >= 0 && (!overridable || !Modifier.isPrivate(modifiers) && !Modifier.isStatic(modifiers));
     }
 
     private void refuse(String member, String reason) {

@@ -1,9 +1,6 @@
 package io.github.codefind.internal.companion;
 
 import io.github.codefind.Rejection;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.ListIterator;
@@ -155,33 +152,9 @@ final class Nests {
     }
 
     private static boolean isPrivate(Class<?> c, AbstractInsnNode insn) {
-        try {
-            if (insn instanceof FieldInsnNode) {
-                FieldInsnNode f = (FieldInsnNode) insn;
-                for (Field field : c.getDeclaredFields()) {
-                    if (field.getName().equals(f.name) && Type.getDescriptor(field.getType()).equals(f.desc)) {
-                        return Modifier.isPrivate(field.getModifiers());
-                    }
-                }
-                return false;
-            }
-            MethodInsnNode call = (MethodInsnNode) insn;
-            if (call.name.equals("<init>")) {
-                for (Constructor<?> k : c.getDeclaredConstructors()) {
-                    if (Type.getConstructorDescriptor(k).equals(call.desc)) {
-                        return Modifier.isPrivate(k.getModifiers());
-                    }
-                }
-                return false;
-            }
-            for (Method method : c.getDeclaredMethods()) {
-                if (method.getName().equals(call.name) && Type.getMethodDescriptor(method).equals(call.desc)) {
-                    return Modifier.isPrivate(method.getModifiers());
-                }
-            }
-        } catch (LinkageError e) {
-            return false;
-        }
-        return false;
+        int modifiers = insn instanceof FieldInsnNode
+                ? PrivateAccess.modifiers(c, ((FieldInsnNode) insn).name, ((FieldInsnNode) insn).desc)
+                : PrivateAccess.modifiers(c, ((MethodInsnNode) insn).name, ((MethodInsnNode) insn).desc);
+        return modifiers >= 0 && Modifier.isPrivate(modifiers);
     }
 }

@@ -108,27 +108,8 @@ final class PrivateAccess {
             return false;
         }
         Class<?> c = Rewriter.find(h.getOwner(), loader);
-        if (c == null) {
-            return false;
-        }
-        try {
-            if (h.getName().equals("<init>")) {
-                for (java.lang.reflect.Constructor<?> k : c.getDeclaredConstructors()) {
-                    if (Type.getConstructorDescriptor(k).equals(h.getDesc())) {
-                        return Modifier.isPrivate(k.getModifiers());
-                    }
-                }
-                return false;
-            }
-            for (Method method : c.getDeclaredMethods()) {
-                if (method.getName().equals(h.getName()) && Type.getMethodDescriptor(method).equals(h.getDesc())) {
-                    return Modifier.isPrivate(method.getModifiers());
-                }
-            }
-        } catch (LinkageError e) {
-            return false;
-        }
-        return false;
+        int modifiers = c == null ? -1 : modifiers(c, h.getName(), h.getDesc());
+        return modifiers >= 0 && Modifier.isPrivate(modifiers);
     }
 
     /** @return an {@code invokedynamic} standing for a field instruction, linked with the host's private access */
@@ -181,39 +162,50 @@ final class PrivateAccess {
     /** @return true if a class of the host's package, other than the host, may not use the member */
     private static boolean needsHostAccess(Class<?> host, String owner, AbstractInsnNode insn) {
         Class<?> c = relative(host, owner);
-        if (c == null) {
-            return false;
-        }
-        int modifiers = -1;
-        Class<?> declaring = null;
-        for (Class<?> k = c; k != null && modifiers < 0; k = k.getSuperclass()) {
-            try {
-                if (insn instanceof FieldInsnNode) {
-                    FieldInsnNode f = (FieldInsnNode) insn;
-                    for (Field field : k.getDeclaredFields()) {
-                        if (field.getName().equals(f.name) && Type.getDescriptor(field.getType()).equals(f.desc)) {
-                            modifiers = field.getModifiers();
-                            declaring = k;
-                        }
-                    }
-                } else {
-                    MethodInsnNode m = (MethodInsnNode) insn;
-                    for (Method method : k.getDeclaredMethods()) {
-                        if (method.getName().equals(m.name) && Type.getMethodDescriptor(method).equals(m.desc)) {
-                            modifiers = method.getModifiers();
-                            declaring = k;
-                        }
-                    }
-                }
-            } catch (LinkageError e) {
-                return false;
+        String name = insn instanceof FieldInsnNode ? ((FieldInsnNode) insn).name : ((MethodInsnNode) insn).name;
+        String desc = insn instanceof FieldInsnNode ? ((FieldInsnNode) insn).desc : ((MethodInsnNode) insn).desc;
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            int modifiers = modifiers(k, name, desc);
+            if (modifiers >= 0) {
+                return Modifier.isPrivate(modifiers)
+                        || Modifier.isProtected(modifiers) && !k.getPackageName().equals(host.getPackageName());
             }
         }
-        if (declaring == null) {
-            return false;
+        return false;
+    }
+
+    /**
+     * @param c a class
+     * @param name a member's name ({@code <init>} for a constructor)
+     * @param desc a field's descriptor, or a method's or constructor's
+     * @return the modifiers of the member {@code c} itself declares; -1 if it declares none such, or if its
+     *     members cannot be listed (then it cannot be used through them either)
+     */
+    static int modifiers(Class<?> c, String name, String desc) {
+        try {
+            if (!desc.startsWith("(")) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (f.getName().equals(name) && Type.getDescriptor(f.getType()).equals(desc)) {
+                        return f.getModifiers();
+                    }
+                }
+            } else if (name.equals("<init>")) {
+                for (java.lang.reflect.Constructor<?> k : c.getDeclaredConstructors()) {
+                    if (Type.getConstructorDescriptor(k).equals(desc)) {
+                        return k.getModifiers();
+                    }
+                }
+            } else {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (m.getName().equals(name) && Type.getMethodDescriptor(m).equals(desc)) {
+                        return m.getModifiers();
+                    }
+                }
+            }
+        } catch (LinkageError e) {
+            return -1;
         }
-        return Modifier.isPrivate(modifiers)
-                || Modifier.isProtected(modifiers) && !declaring.getPackageName().equals(host.getPackageName());
+        return -1;
     }
 
     /** @return the host or one of its superclasses if {@code owner} names it; else null */
