@@ -2,6 +2,7 @@ package io.github.codefind;
 
 import io.github.codefind.internal.heap.Backends;
 import io.github.codefind.internal.patch.Engine;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,6 +80,19 @@ public final class Codefind {
      */
     public static void removeListener(PatchListener listener) {
         Engine.get().removeListener(listener);
+    }
+
+    /**
+     * Which watched source files do not run as saved, and why: a compile error, a change the JVM
+     * refused, a change that needs another file's change that is not live, a deleted file whose classes
+     * stay loaded. The runner ({@code java -jar codefind.jar run}, or the agent's {@code watch=})
+     * compiles such files again with every later save until they go live, and prints this list after
+     * every batch while it is not empty.
+     *
+     * @return the files not live, in path order; empty when all are, or when no runner watches sources
+     */
+    public static List<NotLive> notLive() {
+        return io.github.codefind.internal.run.Runner.notLiveNow();
     }
 
     /**

@@ -8,6 +8,7 @@ import io.github.codefind.PatchListener;
 import io.github.codefind.PatchResult;
 import io.github.codefind.Rejection;
 import io.github.codefind.conform.Change;
+import io.github.codefind.conform.ClassUnit;
 import io.github.codefind.conform.CodeUnit;
 import io.github.codefind.conform.Patch;
 import io.github.codefind.internal.classfile.ClassDiff;
@@ -21,6 +22,7 @@ import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,8 @@ public final class Engine {
     private final List<PatchListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Loaded classes conformers were told are removed (their source was deleted); guarded by lock. */
+    private final Set<Class<?>> removedClasses = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private ExternalRedefinitions external;
 
     private Engine(ObjectHeap heap, Redefiner redefiner, String unavailable, ClassFiles classFiles) {
@@ -174,6 +178,7 @@ public final class Engine {
             return rejected(plan.rejections, start);
         }
         List<Change> changes = new ArrayList<>(plan.changes);
+        Set<Class<?>> restored = restored(loader, files, changes);
         // New classes first, so that redefined code that uses them finds them.
         ClassLoader into = loader != null ? loader : plan.targets.isEmpty() ? null : plan.targets.get(0).getClassLoader();
         for (Map.Entry<ClassModel, byte[]> n : plan.added.entrySet()) {
@@ -212,6 +217,7 @@ public final class Engine {
                 return new PatchResult(Optional.empty(), List.of(), List.of(), plan.notes,
                         timings(start, diffed, diffed, diffed, diffed), PatchResult.Origin.CODEFIND);
             }
+            removedClasses.removeAll(restored);
             return conform(new Patch(ids.incrementAndGet(), changes), plan.notes, PatchResult.Origin.CODEFIND, start,
                     diffed, System.nanoTime());
         }
@@ -238,9 +244,40 @@ public final class Engine {
             }
         }
         codeIndex.invalidate(plan.targets);
+        removedClasses.removeAll(restored);
         long redefined = System.nanoTime();
         return conform(new Patch(ids.incrementAndGet(), changes), plan.notes, PatchResult.Origin.CODEFIND, start,
                 diffed, redefined);
+    }
+
+    /**
+     * A class whose removal conformers heard of (its file was deleted) and that a patch brings back is
+     * new to them: its changes become {@code ADDED} of the class and of each of its members, as for a
+     * class defined for the first time, whatever its bytes were before.
+     *
+     * @param loader the patch's loader, or null for any
+     * @param files the patch's class files
+     * @param changes the patch's changes, rewritten in place for the classes that come back
+     * @return the classes that come back
+     */
+    private Set<Class<?>> restored(ClassLoader loader, Map<String, byte[]> files, List<Change> changes) {
+        Set<Class<?>> restored = new HashSet<>();
+        if (removedClasses.isEmpty()) {
+            return restored;
+        }
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            String name = f.getKey().replace('/', '.');
+            for (Class<?> c : removedClasses) {
+                if (c.getName().equals(name) && (loader == null || c.getClassLoader() == loader)) {
+                    restored.add(c);
+                    changes.removeIf(change -> change.unit().declaringClass().name().equals(name));
+                    for (CodeUnit u : ClassDiff.units(ClassModel.read(f.getValue()))) {
+                        changes.add(Change.added(u));
+                    }
+                }
+            }
+        }
+        return restored;
     }
 
     /**
@@ -259,6 +296,13 @@ public final class Engine {
             List<Change> changes = new ArrayList<>();
             for (CodeUnit u : new LinkedHashSet<>(units)) {
                 changes.add(Change.removed(u));
+                if (u instanceof ClassUnit c) {
+                    for (Class<?> loaded : heap.backendImpl().loadedClasses()) {
+                        if (loaded.getName().equals(c.name()) && !loaded.isHidden()) {
+                            removedClasses.add(loaded);
+                        }
+                    }
+                }
             }
             PatchResult result = changes.isEmpty()
                     ? new PatchResult(Optional.empty(), List.of(), List.of(), List.of(),

@@ -1,6 +1,7 @@
 package io.github.codefind.internal.run;
 
 import io.github.codefind.ConformOutcome;
+import io.github.codefind.NotLive;
 import io.github.codefind.PatchResult;
 import io.github.codefind.Rejection;
 import io.github.codefind.conform.Change;
@@ -58,9 +59,26 @@ public final class ConsoleReporter implements Reporter {
                 }
             });
             line(names(files) + ": " + (members.isEmpty() ? "no behaviour change" : String.join(", ", members))
-                    + " | applied in " + saveToApplied.toMillis() + " ms after save | " + result.conformers().size()
-                    + " conformer(s) notified");
+                    + " | applied in " + saveToApplied.toMillis() + " ms after save | " + conformers(result));
         }
+    }
+
+    /** @return {@code 3 conformer(s) conformed}, or which of them refused or failed */
+    private static String conformers(PatchResult result) {
+        int[] counts = new int[ConformOutcome.Status.values().length];
+        for (ConformOutcome o : result.conformers()) {
+            counts[o.status().ordinal()]++;
+        }
+        int all = result.conformers().size();
+        int conformed = counts[ConformOutcome.Status.CONFORMED.ordinal()];
+        if (conformed == all) {
+            return all + " conformer(s) conformed";
+        }
+        return conformed + " of " + all + " conformer(s) conformed, "
+                + counts[ConformOutcome.Status.CANNOT_CONFORM.ordinal()] + " refused, "
+                + counts[ConformOutcome.Status.FAILED.ordinal()] + " failed"
+                + (counts[ConformOutcome.Status.SKIPPED.ordinal()] == 0 ? ""
+                        : ", " + counts[ConformOutcome.Status.SKIPPED.ordinal()] + " skipped");
     }
 
     @Override
@@ -70,6 +88,19 @@ public final class ConsoleReporter implements Reporter {
         for (String e : errors) {
             line("  " + e);
         }
+    }
+
+    @Override
+    public void notLive(List<NotLive> files) {
+        if (files.isEmpty()) {
+            line("all saved files are live");
+            return;
+        }
+        List<String> each = new ArrayList<>();
+        for (NotLive f : files) {
+            each.add(f.toString());
+        }
+        line(files.size() + (files.size() == 1 ? " file" : " files") + " not live: " + String.join(", ", each));
     }
 
     @Override

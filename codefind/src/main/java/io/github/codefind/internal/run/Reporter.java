@@ -1,5 +1,6 @@
 package io.github.codefind.internal.run;
 
+import io.github.codefind.NotLive;
 import io.github.codefind.PatchResult;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,14 @@ public interface Reporter {
      * @param errors javac's errors, as {@code file:line:column: message}
      */
     void compileFailed(Collection<Path> files, List<String> errors);
+
+    /**
+     * Says which saved files do not run, after every batch while there are any, and once more when none
+     * are left.
+     *
+     * @param files the files whose saved content is not live, with why; empty once all are live again
+     */
+    void notLive(List<NotLive> files);
 
     /**
      * @param what what went wrong, with the file and the remedy

@@ -1,8 +1,10 @@
 package io.github.codefind.internal.run;
 
 import io.github.codefind.Codefind;
+import io.github.codefind.NotLive;
 import io.github.codefind.PatchResult;
 import io.github.codefind.internal.patch.Engine;
+import io.github.codefind.internal.watch.WatchOptions;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -33,15 +35,18 @@ public final class Runner {
     private final RunOptions options;
     private final ClassLoader programLoader;
     private final Reporter reporter;
-    private final SourceCompiler compiler;
+    private final LiveSources live = new LiveSources();
+    private final SourcePatching sources;
+    /** The runner that watches this program's sources, for {@link #notLiveNow()}. */
+    private static volatile Runner current;
 
     private Runner(RunOptions options, ClassLoader programLoader, String classPath, Class<?> sample,
             Reporter reporter) {
         this.options = options;
         this.programLoader = programLoader;
         this.reporter = reporter;
-        this.compiler = options.sourceRoots().isEmpty() ? null : new SourceCompiler(options.sourceRoots(),
-                withProtocol(classPath), options.encoding(), matchingOptions(sample));
+        this.sources = options.sourceRoots().isEmpty() ? null : new SourcePatching(live, new SourceCompiler(
+                withProtocol(classPath), options.encoding(), matchingOptions(sample)), programLoader, reporter);
     }
 
     /**
@@ -59,6 +64,12 @@ public final class Runner {
         Codefind.install();
         Runner runner = new Runner(options, programLoader, classPath, sample, reporter);
         runner.rememberClassFolders();
+        // Before watching starts: the loaded classes were compiled from the sources as they are now.
+        WatchOptions watched = Watching.sources(options);
+        runner.live.baseline(options.sourceRoots(), watched::excludes, watched::reports);
+        if (!options.sourceRoots().isEmpty()) {
+            current = runner;
+        }
         return runner;
     }
 
@@ -108,35 +119,24 @@ public final class Runner {
      * @param deleted files deleted
      */
     public void handleSources(Set<Path> changed, Set<Path> deleted) {
-        for (Path d : deleted) {
-            List<io.github.codefind.conform.CodeUnit> units = Codefind.registry().unitsIn(d.toString());
-            PatchResult result = Engine.get().removed(units);
-            reporter.problem(d + " was deleted: its classes stay loaded as they are (restart to unload them)"
-                    + (result.conformers().isEmpty() ? "" : "; " + result.conformers().size()
-                            + " conformer(s) were told its code is removed"));
+        if (sources.handle(changed, deleted) && options.loop() != null) {
+            runLoop();
         }
-        List<Path> files = new ArrayList<>();
-        for (Path p : changed) {
-            if (Files.isRegularFile(p)) {
-                files.add(p);
-            }
-        }
-        if (files.isEmpty()) {
-            return;
-        }
-        Instant saved = lastModified(files);
-        SourceCompiler.Result compiled;
-        try {
-            compiled = compiler.compile(files);
-        } catch (IOException | RuntimeException e) {
-            reporter.problem("cannot compile " + files + ": " + e + "; nothing was changed");
-            return;
-        }
-        if (!compiled.ok()) {
-            reporter.compileFailed(files, compiled.errors());
-            return;
-        }
-        apply(files, compiled.classes(), saved);
+    }
+
+    /**
+     * @return the watched source files whose saved content does not run, with why
+     */
+    public List<NotLive> notLive() {
+        return live.notLive();
+    }
+
+    /**
+     * @return what {@link #notLive()} says for the runner watching this program's sources; empty if none does
+     */
+    public static List<NotLive> notLiveNow() {
+        Runner r = current;
+        return r == null ? List.of() : r.notLive();
     }
 
     /**
@@ -222,7 +222,8 @@ public final class Runner {
         return null;
     }
 
-    private static Instant lastModified(Collection<Path> files) {
+    /** @return when the newest of some files was last modified; now if none can tell */
+    static Instant lastModified(Collection<Path> files) {
         Instant latest = Instant.EPOCH;
         for (Path p : files) {
             try {

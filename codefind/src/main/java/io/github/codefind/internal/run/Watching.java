@@ -21,21 +21,14 @@ final class Watching {
      */
     static List<FileWatcher> start(Runner runner, Reporter reporter) {
         RunOptions options = runner.options();
-        List<PathMatcher> exclusions = new ArrayList<>();
-        for (String glob : options.exclusions()) {
-            exclusions.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
-        }
         List<FileWatcher> watchers = new ArrayList<>();
         try {
             if (!options.sourceRoots().isEmpty()) {
-                watchers.add(FileWatcher.start(configure(WatchOptions.of(options.sourceRoots(),
-                        WatchOptions.extensions("java")), options, exclusions),
+                watchers.add(FileWatcher.start(sources(options),
                         (ChangeBatch b) -> runner.handleSources(b.changed(), b.deleted())));
             }
             if (!options.classRoots().isEmpty()) {
-                watchers.add(FileWatcher.start(configure(WatchOptions.of(options.classRoots(),
-                        WatchOptions.extensions("class")), options, exclusions),
-                        (ChangeBatch b) -> runner.handleClasses(b.changed())));
+                watchers.add(FileWatcher.start(classes(options), (ChangeBatch b) -> runner.handleClasses(b.changed())));
             }
         } catch (IOException e) {
             reporter.problem("cannot watch " + options.sourceRoots() + " " + options.classRoots() + ": " + e
@@ -44,7 +37,23 @@ final class Watching {
         return watchers;
     }
 
-    private static WatchOptions configure(WatchOptions base, RunOptions options, List<PathMatcher> exclusions) {
+    /**
+     * @param options the runner's options
+     * @return how source folders are watched: which files count, and which are excluded
+     */
+    static WatchOptions sources(RunOptions options) {
+        return configure(WatchOptions.of(options.sourceRoots(), WatchOptions.extensions("java")), options);
+    }
+
+    private static WatchOptions classes(RunOptions options) {
+        return configure(WatchOptions.of(options.classRoots(), WatchOptions.extensions("class")), options);
+    }
+
+    private static WatchOptions configure(WatchOptions base, RunOptions options) {
+        List<PathMatcher> exclusions = new ArrayList<>();
+        for (String glob : options.exclusions()) {
+            exclusions.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+        }
         WatchOptions o = base.withExclusions(exclusions);
         return options.poll() == null ? o : o.withMode(WatchOptions.Mode.POLL).withPollInterval(options.poll());
     }

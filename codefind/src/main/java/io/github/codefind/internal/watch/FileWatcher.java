@@ -15,7 +15,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
@@ -637,22 +636,11 @@ public final class FileWatcher implements AutoCloseable {
     }
 
     private boolean included(Path file) {
-        Path name = file.getFileName();
-        return name != null && !EditorFiles.isTemporary(name.toString()) && options.include().test(file);
+        return options.reports(file);
     }
 
     private boolean excluded(Path root, Path path) {
-        if (options.exclusions().isEmpty() || path.equals(root)) {
-            return false;
-        }
-        Path relative = root.relativize(path);
-        Path name = path.getFileName();
-        for (PathMatcher matcher : options.exclusions()) {
-            if (matcher.matches(relative) || matcher.matches(path) || name != null && matcher.matches(name)) {
-                return true;
-            }
-        }
-        return false;
+        return options.excludes(root, path);
     }
 
     /**

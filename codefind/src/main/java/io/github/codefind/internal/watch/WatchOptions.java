@@ -124,6 +124,34 @@ public record WatchOptions(List<Path> roots, Predicate<Path> include, List<PathM
     }
 
     /**
+     * @param root a watched root
+     * @param path a path under it
+     * @return whether {@link #exclusions()} exclude the path
+     */
+    public boolean excludes(Path root, Path path) {
+        if (exclusions.isEmpty() || path.equals(root)) {
+            return false;
+        }
+        Path relative = root.relativize(path);
+        Path name = path.getFileName();
+        for (PathMatcher matcher : exclusions) {
+            if (matcher.matches(relative) || matcher.matches(path) || name != null && matcher.matches(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param file a regular file
+     * @return whether it is reported: not an editor's temporary file, and accepted by {@link #include()}
+     */
+    public boolean reports(Path file) {
+        Path name = file.getFileName();
+        return name != null && !EditorFiles.isTemporary(name.toString()) && include.test(file);
+    }
+
+    /**
      * @param exclusions files and directories to ignore
      * @return these options with those exclusions
      */

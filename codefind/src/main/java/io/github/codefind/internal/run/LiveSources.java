@@ -1,0 +1,247 @@
+package io.github.codefind.internal.run;
+
+import io.github.codefind.NotLive;
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+
+/**
+ * The runner's one record of "saved versus live": for each watched source file, what is on disk, what
+ * the program runs, and, while they differ, why. A file whose saved content did not go live (a compile
+ * error, a change the JVM refused, a change that needs another file's pending change) stays here until
+ * it goes live or its disk content is again what runs; the runner compiles it again with every batch.
+ *
+ * <p>Contents are compared by SHA-256, so reverting a file to what runs makes it live again without a
+ * patch. Thread-safe: the watcher's thread writes, anyone may read a snapshot.
+ */
+final class LiveSources {
+    /** What one file holds on disk and what runs from it. */
+    private static final class Entry {
+        /** Digest of the content whose classes run; null if none of it ever ran (a new file). */
+        byte[] running;
+        /** The classes compiled from that content, internal name to class file as compiled. */
+        Map<String, byte[]> classes = Map.of();
+        /** Digest of the content on disk as last read; null if the file is gone. */
+        byte[] disk;
+        /** Why disk and running differ, as last found; null before any attempt. */
+        String why;
+        /** Whether conformers were told that this file's code is removed (it was deleted). */
+        boolean toldRemoved;
+    }
+
+    /** The disk digest of a file that cannot be read: equal to no content's digest. */
+    private static final byte[] UNREADABLE = new byte[0];
+
+    private final Map<Path, Entry> files = new TreeMap<>();
+
+    /**
+     * Records a file as running what its disk holds now: at start-up, the loaded classes were compiled
+     * from the sources as they are.
+     *
+     * @param file a watched source file
+     * @param content its content
+     */
+    synchronized void baseline(Path file, byte[] content) {
+        Entry e = entry(file);
+        e.running = digest(content);
+        e.disk = e.running;
+    }
+
+    /**
+     * Records what a file holds on disk now.
+     *
+     * @param file the file
+     * @param content its content, or null if it is gone
+     */
+    synchronized void onDisk(Path file, byte[] content) {
+        entry(file).disk = content == null ? null : digest(content);
+    }
+
+    /**
+     * Records that a file is there but cannot be read: it differs from anything that runs until it can.
+     *
+     * @param file the file
+     * @param why why, with the remedy
+     */
+    synchronized void unreadable(Path file, String why) {
+        Entry e = entry(file);
+        e.disk = UNREADABLE;
+        e.why = why;
+    }
+
+    /** @return the files on disk whose content does not run, to compile, in path order */
+    synchronized List<Path> toCompile() {
+        List<Path> list = new ArrayList<>();
+        files.forEach((path, e) -> {
+            // A deleted file that came back is compiled even if unchanged: conformers must hear it is back.
+            if (e.disk != null && e.disk != UNREADABLE && (!Arrays.equals(e.disk, e.running) || e.toldRemoved)) {
+                list.add(path);
+            }
+        });
+        return list;
+    }
+
+    /** @return files that are gone from disk while their classes still run, whose conformers were not told yet */
+    synchronized List<Path> deletedNotTold() {
+        List<Path> list = new ArrayList<>();
+        files.forEach((path, e) -> {
+            if (e.disk == null && e.running != null && !e.toldRemoved) {
+                list.add(path);
+            }
+        });
+        return list;
+    }
+
+    /** @param file a deleted file whose conformers were told its code is removed */
+    synchronized void toldRemoved(Path file) {
+        Entry e = entry(file);
+        e.toldRemoved = true;
+        e.why = "deleted; its classes stay loaded until the program restarts";
+    }
+
+    /**
+     * @param file a file that came back after it was deleted
+     * @return whether conformers were told its code was removed, and must now hear it is back
+     */
+    synchronized boolean wasToldRemoved(Path file) {
+        Entry e = files.get(file);
+        return e != null && e.toldRemoved;
+    }
+
+    /**
+     * Records that a content of a file went live.
+     *
+     * @param file the file
+     * @param content the content that was compiled
+     * @param classes the classes compiled from it, internal name to class file
+     */
+    synchronized void live(Path file, byte[] content, Map<String, byte[]> classes) {
+        Entry e = entry(file);
+        e.running = digest(content);
+        e.classes = Map.copyOf(classes);
+        e.why = null;
+        e.toldRemoved = false;
+    }
+
+    /**
+     * Records why a file's content on disk did not go live.
+     *
+     * @param file the file
+     * @param why the reason, such as {@code compile error} or {@code refused: superclass changed}
+     */
+    synchronized void notLive(Path file, String why) {
+        entry(file).why = why;
+    }
+
+    /** @return the classes that run, as compiled by the runner: what later compilations must see */
+    synchronized Map<String, byte[]> runningClasses() {
+        Map<String, byte[]> all = new HashMap<>();
+        for (Entry e : files.values()) {
+            all.putAll(e.classes);
+        }
+        return all;
+    }
+
+    /** @return the source file each class the runner compiled came from */
+    synchronized Map<String, Path> sourceOfRunningClasses() {
+        Map<String, Path> all = new HashMap<>();
+        files.forEach((path, e) -> e.classes.keySet().forEach(name -> all.put(name, path)));
+        return all;
+    }
+
+    /** @return the files whose disk content is not what runs, with why, in path order */
+    synchronized List<NotLive> notLive() {
+        List<NotLive> list = new ArrayList<>();
+        files.forEach((path, e) -> {
+            if (!Arrays.equals(e.disk, e.running)) {
+                list.add(new NotLive(path, e.why != null ? e.why : "not compiled yet"));
+            }
+        });
+        return List.copyOf(list);
+    }
+
+    /**
+     * Reads a file for this record.
+     *
+     * @param file the file
+     * @return its content, or null if it is gone
+     * @throws IOException if it exists but cannot be read
+     */
+    static byte[] read(Path file) throws IOException {
+        try {
+            return Files.isDirectory(file) ? null : Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Records every watched source file under some roots as running what it holds now.
+     *
+     * @param roots the source roots, followed through links
+     * @param excluded whether a path under a root is excluded from watching
+     * @param include whether a file is a source file, by its name
+     */
+    void baseline(List<Path> roots, BiPredicate<Path, Path> excluded, Predicate<Path> include) {
+        for (Path root : roots) {
+            Path absolute = root.toAbsolutePath();
+            try {
+                Files.walkFileTree(absolute, EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+                        Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                            @Override
+                            public FileVisitResult preVisitDirectory(Path dir,
+                                    BasicFileAttributes attrs) {
+                                return dir.equals(absolute) || !excluded.test(absolute, dir)
+                                        ? FileVisitResult.CONTINUE
+                                        : FileVisitResult.SKIP_SUBTREE;
+                            }
+
+                            @Override
+                            public FileVisitResult visitFile(Path file,
+                                    BasicFileAttributes attrs) throws IOException {
+                                if (attrs.isRegularFile() && include.test(file) && !excluded.test(absolute, file)) {
+                                    baseline(file, Files.readAllBytes(file));
+                                }
+                                return FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
+                            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                                // Unreadable, or a link cycle: such a file is compiled when it is first saved.
+                                return FileVisitResult.CONTINUE;
+                            }
+                        });
+            } catch (IOException e) {
+                // A root that cannot be read: the watcher says so.
+            }
+        }
+    }
+
+    private Entry entry(Path file) {
+        return files.computeIfAbsent(file, f -> new Entry());
+    }
+
+    private static byte[] digest(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.github.codefind.internal.run;
+
+import io.github.codefind.Codefind;
+import io.github.codefind.NotLive;
+import io.github.codefind.PatchResult;
+import io.github.codefind.Rejection;
+import io.github.codefind.conform.CodeUnit;
+import io.github.codefind.internal.patch.Engine;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns saves of source files into patches, so that what runs converges on what was saved. Every
+ * batch compiles every file whose saved content does not run yet (the files just saved, and those
+ * left over from earlier batches), against the classes that run, and patches them in together:
+ * <ul>
+ * <li>a compile error anywhere keeps the whole batch out, each file pending with its reason;</li>
+ * <li>a change the JVM refuses keeps its own files out, and the rest is compiled again without them,
+ *     so that it cannot call what the refused change would have added;</li>
+ * <li>a file saved back to what runs is live again without a patch.</li>
+ * </ul>
+ * {@link LiveSources} keeps the outcome; the reporter hears each error once, and the files not live
+ * after every batch.
+ */
+final class SourcePatching {
+    private final LiveSources live;
+    private final SourceCompiler compiler;
+    private final ClassLoader loader;
+    private final Reporter reporter;
+    /** What was last said about each file's refusal, or about a batch's compile errors: said once. */
+    private final Map<Object, String> said = new HashMap<>();
+    private boolean reportedNotLive;
+
+    SourcePatching(LiveSources live, SourceCompiler compiler, ClassLoader loader, Reporter reporter) {
+        this.live = live;
+        this.compiler = compiler;
+        this.loader = loader;
+        this.reporter = reporter;
+    }
+
+    /**
+     * Handles one batch of saves.
+     *
+     * @param changed files created or modified
+     * @param deleted files deleted
+     * @return whether a patch was applied
+     */
+    boolean handle(Collection<Path> changed, Collection<Path> deleted) {
+        for (Path p : union(changed, deleted)) {
+            see(p);
+        }
+        tellDeleted();
+        boolean applied = compileAndPatch();
+        List<NotLive> notLive = live.notLive();
+        if (!notLive.isEmpty() || reportedNotLive) {
+            reporter.notLive(notLive);
+        }
+        reportedNotLive = !notLive.isEmpty();
+        return applied;
+    }
+
+    /** Reads a file's content as it is now into the record; null if it is gone or cannot be read. */
+    private byte[] see(Path file) {
+        try {
+            byte[] content = LiveSources.read(file);
+            live.onDisk(file, content);
+            return content;
+        } catch (IOException e) {
+            String why = "cannot be read: " + e.getMessage() + "; check its permissions, then save it again";
+            live.unreadable(file, why);
+            sayOnce(file, file + " " + why);
+            return null;
+        }
+    }
+
+    private void tellDeleted() {
+        for (Path d : live.deletedNotTold()) {
+            List<CodeUnit> units = Codefind.registry().unitsIn(d.toString());
+            PatchResult result = Engine.get().removed(units);
+            live.toldRemoved(d);
+            reporter.problem(d + " was deleted: its classes stay loaded as they are (restart to unload them)"
+                    + (result.conformers().isEmpty() ? "" : "; " + result.conformers().size()
+                            + " conformer(s) were told its code is removed"));
+        }
+    }
+
+    private boolean compileAndPatch() {
+        Map<Path, byte[]> batch = new TreeMap<>();
+        for (Path p : live.toCompile()) {
+            byte[] content = see(p);
+            if (content != null) {
+                batch.put(p, content);
+            }
+        }
+        batch.keySet().retainAll(live.toCompile()); // read again: some may be back to what runs
+        if (batch.isEmpty()) {
+            return false;
+        }
+        Instant saved = Runner.lastModified(batch.keySet());
+        Map<Path, String> refused = new LinkedHashMap<>();
+        while (!batch.isEmpty()) {
+            SourceCompiler.Result compiled;
+            try {
+                compiled = compiler.compile(batch, live.runningClasses());
+            } catch (IOException | RuntimeException e) {
+                for (Path p : batch.keySet()) {
+                    live.notLive(p, "cannot be compiled: " + e);
+                }
+                sayOnce("compiler", "cannot compile " + batch.keySet() + ": " + e + "; nothing was changed");
+                return false;
+            }
+            if (!compiled.ok()) {
+                notCompiled(batch.keySet(), compiled, refused);
+                if (refused.isEmpty() || compiled.errorFiles().isEmpty()
+                        || compiled.errorFiles().containsAll(batch.keySet())) {
+                    return false;
+                }
+                // Without the refused files, these no longer compile: they need what was refused.
+                batch.keySet().removeAll(compiled.errorFiles());
+                continue;
+            }
+            PatchResult result = Codefind.patch(loader, compiled.classes());
+            if (result.applied()) {
+                for (Map.Entry<Path, byte[]> f : batch.entrySet()) {
+                    live.live(f.getKey(), f.getValue(), classesOf(f.getKey(), compiled));
+                    said.remove(f.getKey());
+                }
+                said.remove("compile");
+                reporter.patched(batch.keySet(), result, Duration.between(saved, Instant.now()));
+                return true;
+            }
+            Set<Path> blamed = blamed(result.rejections(), compiled.sourceOf());
+            if (blamed.isEmpty() || blamed.containsAll(batch.keySet())) {
+                blamed = batch.keySet();
+            }
+            for (Path p : blamed) {
+                String why = "refused: " + reasonFor(p, result.rejections(), compiled.sourceOf());
+                live.notLive(p, why);
+                refused.put(p, why);
+            }
+            String message = String.valueOf(result.rejections());
+            if (!message.equals(said.put(blamed, message))) {
+                reporter.patched(blamed, result, Duration.between(saved, Instant.now()));
+            }
+            if (blamed.size() == batch.size()) {
+                return false;
+            }
+            batch.keySet().removeAll(blamed);
+        }
+        return false;
+    }
+
+    /** Records why each file of a batch that did not compile is not live, and says new errors once. */
+    private void notCompiled(Set<Path> batch, SourceCompiler.Result compiled, Map<Path, String> refused) {
+        Set<Path> errorFiles = compiled.errorFiles().isEmpty() ? batch : compiled.errorFiles();
+        for (Path p : batch) {
+            if (!refused.isEmpty() && errorFiles.contains(p)) {
+                live.notLive(p, "needs the change to " + names(refused.keySet()) + ", which is not live ("
+                        + String.join("; ", refused.values()) + ")");
+            } else if (errorFiles.contains(p)) {
+                live.notLive(p, "compile error");
+            } else {
+                live.notLive(p, "waits for " + names(errorFiles) + ", which does not compile");
+            }
+        }
+        String errors = String.join("\n", compiled.errors());
+        if (!errors.equals(said.put("compile", errors))) {
+            reporter.compileFailed(errorFiles, compiled.errors());
+        }
+    }
+
+    /** @return the files whose classes the rejections name */
+    private static Set<Path> blamed(List<Rejection> rejections, Map<String, Path> sourceOf) {
+        Set<Path> files = new LinkedHashSet<>();
+        for (Rejection r : rejections) {
+            for (String name : r.className().split(",\\s*")) {
+                Path p = sourceOf.get(name.replace('.', '/'));
+                if (p == null) {
+                    return Set.of(); // a rejection of the whole batch, or of a class none of its files made
+                }
+                files.add(p);
+            }
+        }
+        return files;
+    }
+
+    private static String reasonFor(Path file, List<Rejection> rejections, Map<String, Path> sourceOf) {
+        for (Rejection r : rejections) {
+            for (String name : r.className().split(",\\s*")) {
+                if (file.equals(sourceOf.get(name.replace('.', '/')))) {
+                    return (r.member().isEmpty() ? "" : r.member() + ": ") + r.reason();
+                }
+            }
+        }
+        return rejections.isEmpty() ? "" : rejections.get(0).reason();
+    }
+
+    private static Map<String, byte[]> classesOf(Path file, SourceCompiler.Result compiled) {
+        Map<String, byte[]> classes = new HashMap<>();
+        compiled.sourceOf().forEach((name, source) -> {
+            if (source.equals(file)) {
+                classes.put(name, compiled.classes().get(name));
+            }
+        });
+        return classes;
+    }
+
+    private void sayOnce(Object key, String message) {
+        if (!message.equals(said.put(key, message))) {
+            reporter.problem(message);
+        }
+    }
+
+    private static Set<Path> union(Collection<Path> a, Collection<Path> b) {
+        Set<Path> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static String names(Collection<Path> files) {
+        List<String> names = new ArrayList<>();
+        for (Path p : files) {
+            names.add(String.valueOf(p.getFileName()));
+        }
+        return String.join(", ", names);
+    }
+}

@@ -1,0 +1,154 @@
+package io.github.codefind.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What runs is what was saved, or the runner says where not: sequences of saves that once left the
+ * program running code the disk no longer held, with nothing said. Each test has a package of its own.
+ */
+class SavedVersusLiveTest {
+    @TempDir
+    Path tmp;
+
+    private static String a(String pkg, String body) {
+        return "package " + pkg + ";\npublic class A {\n    public static String value() { return " + body + "; }\n}\n";
+    }
+
+    private static String b(String pkg, String members) {
+        return "package " + pkg + ";\npublic class B {\n    public static String value() { return \"b1\"; }\n"
+                + members + "}\n";
+    }
+
+    private LiveProject project(String pkg) throws Exception {
+        return new LiveProject(tmp, Map.of(pkg + "/A.java", a(pkg, "\"a1\""), pkg + "/B.java", b(pkg, "")));
+    }
+
+    @Test
+    void anEditSavedWithABrokenFileGoesLiveWhenOnlyTheBrokenFileIsFixed() throws Exception {
+        try (LiveProject p = project("sv1")) {
+            p.save("sv1/A.java", a("sv1", "\"a2\"")).save("sv1/B.java", b("sv1", "    static int x = \"s\";\n")).batch();
+            assertEquals("a1", p.call("sv1.A", "value"), "nothing changed");
+            assertEquals(Map.of("sv1/A.java", "waits for B.java, which does not compile", "sv1/B.java", "compile error"),
+                    p.notLive());
+            assertTrue(p.console().contains("2 files not live: A.java (waits for B.java, which does not compile),"
+                    + " B.java (compile error)"), p.console());
+
+            p.save("sv1/B.java", b("sv1", "    static int x = 1;\n")).batch();
+            assertEquals("a2", p.call("sv1.A", "value"), "A's saved edit went live with B's fix");
+            assertEquals(Map.of(), p.notLive());
+            assertTrue(p.console().contains("all saved files are live"), p.console());
+        }
+    }
+
+    @Test
+    void aCallOfAMethodNotWrittenYetGoesLiveWhenItIsWritten() throws Exception {
+        try (LiveProject p = project("sv2")) {
+            p.save("sv2/A.java", a("sv2", "B.extra()")).batch();
+            assertEquals(Set.of("sv2/A.java"), p.notLiveNames());
+            assertEquals("compile error", p.notLive().get("sv2/A.java"));
+
+            p.save("sv2/B.java", b("sv2", "    static String extra() { return \"extra\"; }\n")).batch();
+            assertEquals("extra", p.call("sv2.A", "value"));
+            assertEquals(Map.of(), p.notLive());
+        }
+    }
+
+    @Test
+    void aCompileErrorOfABatchFixedInALaterSaveBringsTheWholeBatch() throws Exception {
+        try (LiveProject p = project("sv3")) {
+            p.save("sv3/A.java", a("sv3", "\"a2\" +")).save("sv3/B.java", b("sv3", "    static int y = 2;\n")).batch();
+            assertEquals(Set.of("sv3/A.java", "sv3/B.java"), p.notLiveNames());
+            p.save("sv3/A.java", a("sv3", "\"a3\"")).batch();
+            assertEquals("a3", p.call("sv3.A", "value"));
+            assertEquals(Map.of(), p.notLive());
+            assertTrue(p.results().get(p.results().size() - 1).patch().orElseThrow().changes().stream()
+                    .anyMatch(c -> c.unit().toString().contains("sv3.B")), "B's change was part of the patch");
+        }
+    }
+
+    @Test
+    void aRefusedChangeRevertedLeavesTheOtherFilesChangeLive() throws Exception {
+        try (LiveProject p = project("sv4")) {
+            String refused = "package sv4;\npublic class B implements java.io.Serializable {\n"
+                    + "    public static String value() { return \"b2\"; }\n}\n";
+            p.save("sv4/A.java", a("sv4", "\"a2\"")).save("sv4/B.java", refused).batch();
+            assertEquals("a2", p.call("sv4.A", "value"), "A does not need B's refused change: it went live");
+            assertEquals("b1", p.call("sv4.B", "value"));
+            assertEquals(Set.of("sv4/B.java"), p.notLiveNames());
+            assertTrue(p.notLive().get("sv4/B.java").startsWith("refused: "), p.notLive().toString());
+
+            p.save("sv4/B.java", b("sv4", "")).batch();
+            assertEquals(Map.of(), p.notLive(), "B is back to what runs");
+            assertEquals("a2", p.call("sv4.A", "value"));
+        }
+    }
+
+    @Test
+    void codeCompiledAgainstARefusedChangeWaitsForIt() throws Exception {
+        try (LiveProject p = project("sv5")) {
+            String refused = "package sv5;\npublic class B implements java.io.Serializable {\n"
+                    + "    public static String value() { return \"b1\"; }\n"
+                    + "    public static String foo() { return \"foo\"; }\n}\n";
+            p.save("sv5/B.java", refused).batch();
+            assertEquals(Set.of("sv5/B.java"), p.notLiveNames());
+
+            p.save("sv5/A.java", a("sv5", "B.foo()")).batch();
+            assertEquals("a1", p.call("sv5.A", "value"), "A would call a method the JVM does not have");
+            assertTrue(p.notLive().get("sv5/A.java").startsWith("needs the change to B.java, which is not live"),
+                    p.notLive().toString());
+            assertTrue(p.notLive().get("sv5/B.java").startsWith("refused: "), p.notLive().toString());
+
+            // Fixing B (no new interface) brings both.
+            p.save("sv5/B.java", refused.replace(" implements java.io.Serializable", "")).batch();
+            assertEquals("foo", p.call("sv5.A", "value"));
+            assertEquals(Map.of(), p.notLive());
+        }
+    }
+
+    @Test
+    void aRefusalIsSaidOnceThoughTheFileIsCompiledAgainWithEveryBatch() throws Exception {
+        try (LiveProject p = project("sv6")) {
+            String refused = "package sv6;\npublic class B implements java.io.Serializable {\n"
+                    + "    public static String value() { return \"b2\"; }\n}\n";
+            p.save("sv6/B.java", refused).batch();
+            for (int i = 2; i <= 4; i++) {
+                p.save("sv6/A.java", a("sv6", "\"a" + i + "\"")).batch();
+                assertEquals("a" + i, p.call("sv6.A", "value"));
+            }
+            assertEquals(1, p.lines("rejected").size(), p.console());
+            assertEquals(4, p.lines("1 file not live: B.java (refused: ").size(), p.console());
+        }
+    }
+
+    @Test
+    void aFileSavedBackToWhatRunsIsLiveWithoutAPatch() throws Exception {
+        try (LiveProject p = project("sv7")) {
+            p.save("sv7/A.java", a("sv7", "\"a2\" +")).batch();
+            assertEquals(Set.of("sv7/A.java"), p.notLiveNames());
+            int patches = p.results().size();
+            p.save("sv7/A.java", a("sv7", "\"a1\"")).batch();
+            assertEquals(Map.of(), p.notLive());
+            assertEquals(patches, p.results().size(), "nothing to patch");
+        }
+    }
+
+    @Test
+    void aDeletedFileIsNotLiveUntilItComesBack() throws Exception {
+        try (LiveProject p = project("sv8")) {
+            p.delete("sv8/B.java").batch();
+            assertEquals(Map.of("sv8/B.java", "deleted; its classes stay loaded until the program restarts"),
+                    p.notLive());
+            p.save("sv8/B.java", b("sv8", "")).batch();
+            assertEquals(Map.of(), p.notLive());
+            assertEquals(List.of(), p.results().get(p.results().size() - 1).rejections());
+        }
+    }
+}
