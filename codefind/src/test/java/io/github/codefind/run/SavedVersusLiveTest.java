@@ -151,4 +151,21 @@ class SavedVersusLiveTest {
             assertEquals(List.of(), p.results().get(p.results().size() - 1).rejections());
         }
     }
+
+    @Test
+    void removingAMethodThatUnchangedLoadedCodeStillCallsIsRefusedNamingTheCaller() throws Exception {
+        String extra = "    static String extra() { return \"extra\"; }\n";
+        try (LiveProject p = new LiveProject(tmp, Map.of("sv9/A.java", a("sv9", "B.extra()"), "sv9/B.java",
+                b("sv9", extra)))) {
+            p.save("sv9/B.java", b("sv9", extra.replace("extra()", "renamed()"))).batch();
+            assertEquals("extra", p.call("sv9.A", "value"), "A's call still works: the rename was refused");
+            String why = p.notLive().get("sv9/B.java");
+            assertTrue(why.startsWith("refused: extra()Ljava/lang/String;: ") && why.contains("sv9.A"), why);
+            assertTrue(why.contains("NoSuchMethodError"), why);
+
+            p.save("sv9/A.java", a("sv9", "B.renamed()")).batch();
+            assertEquals("extra", p.call("sv9.A", "value"));
+            assertEquals(Map.of(), p.notLive(), "saved with its caller, the rename goes live");
+        }
+    }
 }

@@ -38,6 +38,9 @@ final class Plan {
     final List<Change> changes = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
 
+    /** The targets whose changes remove methods, to check no loaded code outside the patch still calls them. */
+    private final Map<Class<?>, RemovedCallers.Removal> removals = new LinkedHashMap<>();
+
     private Plan() {
     }
 
@@ -58,6 +61,11 @@ final class Plan {
         Map<String, ClassModel> before = plan.readLoaded(loaded, classFiles);
         if (plan.rejections.isEmpty()) {
             plan.compare(before, after, loaded, policy, loadedClasses, classFiles);
+        }
+        if (plan.rejections.isEmpty() && !plan.removals.isEmpty()) {
+            Set<String> patched = new java.util.HashSet<>();
+            after.keySet().forEach(n -> patched.add(n.replace('/', '.')));
+            plan.rejections.addAll(RemovedCallers.check(plan.removals, loadedClasses, patched, classFiles));
         }
         if (plan.rejections.isEmpty() && draft != null) {
             plan.makePhysical(policy, loader, classFiles);
@@ -181,6 +189,9 @@ final class Plan {
             bytes.add(f.getValue());
             logical.add(f.getValue());
             changes.addAll(c.changes());
+            if (c.changes().stream().anyMatch(x -> x.is(io.github.codefind.conform.ChangeKind.REMOVED))) {
+                removals.put(target, new RemovedCallers.Removal(sourceOf(now), c.changes()));
+            }
             if (c.staticInitializerChanged()) {
                 notes.add("the static initializer of " + c.type() + " changed; it was not re-run: statics keep"
                         + " their values");
