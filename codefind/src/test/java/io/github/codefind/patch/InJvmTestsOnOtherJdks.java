@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 public final class InJvmTestsOnOtherJdks {
     static final List<Class<?>> SUITES = List.of(BodyChangeTest.class, SafetyTest.class,
             ConformPipelineTest.class, CodeRegistryTest.class, StructuralEditTest.class,
-            StructuralFieldTest.class, StructuralEditSequencePropertiesTest.class);
+            StructuralFieldTest.class, StructuralEditSequencePropertiesTest.class,
+            io.github.codefind.run.RunnerEditSequencePropertiesTest.class);
 
     private InJvmTestsOnOtherJdks() {
     }
