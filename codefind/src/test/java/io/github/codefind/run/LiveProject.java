@@ -104,6 +104,12 @@ final class LiveProject implements AutoCloseable {
                 + Javac.testClassPath(), null, recorder);
     }
 
+    /** Starts the runner's real file watchers: saves reach it as they reach a user's runner. */
+    LiveProject watch() {
+        runner.watch();
+        return this;
+    }
+
     /** @return the runner */
     Runner runner() {
         return runner;
@@ -208,6 +214,7 @@ final class LiveProject implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        runner.close();
         loader.close();
     }
 }

@@ -98,17 +98,20 @@ public class RunnerEditSequencePropertiesTest {
     void seededSequencesConverge() {
         int tries = Integer.getInteger("codefind.runner.tries", 3);
         for (int seed = 0; seed < tries; seed++) {
-            Random random = new Random(seed);
-            List<List<Edit>> batches = new ArrayList<>();
-            for (int b = 0, n = 4 + random.nextInt(9); b < n; b++) {
-                List<Edit> batch = new ArrayList<>();
-                for (int e = 0, m = 1 + random.nextInt(2); e < m; e++) {
-                    batch.add(new Edit(kind(random.nextInt(100)), random.nextInt(FILES), random.nextInt(10)));
-                }
-                batches.add(batch);
-            }
-            check(batches);
+            check(sequence(new Random(seed)), false);
         }
+    }
+
+    private static List<List<Edit>> sequence(Random random) {
+        List<List<Edit>> batches = new ArrayList<>();
+        for (int b = 0, n = 4 + random.nextInt(9); b < n; b++) {
+            List<Edit> batch = new ArrayList<>();
+            for (int e = 0, m = 1 + random.nextInt(2); e < m; e++) {
+                batch.add(new Edit(kind(random.nextInt(100)), random.nextInt(FILES), random.nextInt(10)));
+            }
+            batches.add(batch);
+        }
+        return batches;
     }
 
     /** @return the kind of edit a percentile stands for, by {@link #WEIGHTS} */
@@ -123,6 +126,17 @@ public class RunnerEditSequencePropertiesTest {
         return WEIGHTS.length - 1;
     }
 
+    /**
+     * The same through the real file watcher, which cuts and merges batches as it sees the saves: after
+     * each batch of saves, the runner converges on the files on disk.
+     */
+    @Test
+    void seededSequencesThroughTheWatcher() {
+        for (int seed = 100; seed < 102; seed++) {
+            check(sequence(new Random(seed)), true);
+        }
+    }
+
     /** A sequence the random ones find rarely: a method another file calls, added and then removed. */
     @Test
     void aMethodCalledElsewhereAddedThenRemoved() {
@@ -131,6 +145,14 @@ public class RunnerEditSequencePropertiesTest {
     }
 
     private static void check(List<List<Edit>> batches) {
+        check(batches, false);
+    }
+
+    /**
+     * @param batches the saves, batch by batch
+     * @param watched whether the real file watcher hands them to the runner, rather than the test
+     */
+    private static void check(List<List<Edit>> batches, boolean watched) {
         String pkg = "rp" + PACKAGES.incrementAndGet();
         Path root;
         try {
@@ -147,13 +169,15 @@ public class RunnerEditSequencePropertiesTest {
         sources.put(pkg + "/W.java", conformer(pkg));
         List<String> done = new ArrayList<>();
         try (LiveProject p = new LiveProject(root, sources)) {
+            if (watched) {
+                p.watch();
+            }
             for (List<Edit> batch : batches) {
                 for (Edit e : batch) {
                     save(p, pkg, e.file(), edit(history.get(e.file()), e));
                 }
-                p.batch();
                 done.add(batch.toString());
-                assertConsistent(p, pkg, history, done);
+                settle(p, watched, () -> assertConsistent(p, pkg, history, done));
             }
             // Every file saved in a form that compiles and applies: everything must go live.
             for (int i = 0; i < FILES; i++) {
@@ -164,9 +188,8 @@ public class RunnerEditSequencePropertiesTest {
                     save(p, pkg, i, clean);
                 }
             }
-            p.batch();
             done.add("repair");
-            assertConsistent(p, pkg, history, done);
+            settle(p, watched, () -> assertConsistent(p, pkg, history, done));
             assertEquals(Set.of(), p.notLiveNames(), done + "\n" + p.console());
             Map<String, String> finalSources = new TreeMap<>();
             for (int i = 0; i < FILES; i++) {
@@ -184,6 +207,35 @@ public class RunnerEditSequencePropertiesTest {
             throw new UncheckedIOException(e);
         } finally {
             deleteTree(root);
+        }
+    }
+
+    /**
+     * Hands the saves to the runner, or, with the watcher, waits for the runner to have taken them in:
+     * until the check holds, failing with its error if it does not within a deadline.
+     */
+    private static void settle(LiveProject p, boolean watched, Runnable check) {
+        if (!watched) {
+            p.batch();
+            check.run();
+            return;
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.github.codefind.Codefind;
 import io.github.codefind.NotLive;
 import io.github.codefind.PatchResult;
 import io.github.codefind.internal.patch.Engine;
+import io.github.codefind.internal.watch.FileWatcher;
 import io.github.codefind.internal.watch.WatchOptions;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -29,9 +30,13 @@ import org.objectweb.asm.Opcodes;
  * The live-coding loop: changed sources are compiled in-process and patched in; changed class files
  * are patched in as they are; new classes are defined into the program's loader. A compile error or a
  * rejected change changes nothing: the program keeps running its last good code, and the next good
- * save is applied.
+ * save is applied. Which saved files do not run, and why, is kept in one place ({@link #notLive()}).
+ *
+ * <p>Threads: the source watcher calls {@link #handleSources} and the class watcher {@link #handleClasses},
+ * each on a thread of its own; the engine applies one patch at a time. {@link #notLive()} may be called
+ * from any thread.
  */
-public final class Runner {
+public final class Runner implements AutoCloseable {
     private final RunOptions options;
     private final ClassLoader programLoader;
     private final Reporter reporter;
@@ -39,6 +44,8 @@ public final class Runner {
     private final SourcePatching sources;
     /** The runner that watches this program's sources, for {@link #notLiveNow()}. */
     private static volatile Runner current;
+    /** The watchers feeding this runner, on threads of their own; guarded by this. */
+    private final List<FileWatcher> watchers = new ArrayList<>();
 
     private Runner(RunOptions options, ClassLoader programLoader, String classPath, Class<?> sample,
             Reporter reporter) {
@@ -92,8 +99,20 @@ public final class Runner {
     }
 
     /** Starts the file watchers that feed this runner; they run on daemon threads. */
-    public void watch() {
-        Watching.start(this, reporter);
+    public synchronized void watch() {
+        watchers.addAll(Watching.start(this, reporter));
+    }
+
+    /** Stops the file watchers {@link #watch()} started; the program keeps running what it runs. */
+    @Override
+    public synchronized void close() {
+        for (FileWatcher w : watchers) {
+            w.close();
+        }
+        watchers.clear();
+        if (current == this) {
+            current = null;
+        }
     }
 
     /** The program's main class, when the java launcher says it, to see how the program was compiled. */

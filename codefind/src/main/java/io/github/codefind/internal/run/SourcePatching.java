@@ -38,7 +38,10 @@ final class SourcePatching {
     private final SourceCompiler compiler;
     private final ClassLoader loader;
     private final Reporter reporter;
-    /** What was last said about each file's refusal, or about a batch's compile errors: said once. */
+    /**
+     * What was last said about each file's refusal or unreadable content, about the compiler, or about a
+     * batch's compile errors: each is said once, not again with every batch that compiles the file again.
+     */
     private final Map<Object, String> said = new HashMap<>();
     private boolean reportedNotLive;
 
@@ -142,15 +145,17 @@ final class SourcePatching {
             }
             Set<Path> blamed = blamed(result.rejections(), compiled.sourceOf());
             if (blamed.isEmpty() || blamed.containsAll(batch.keySet())) {
-                blamed = batch.keySet();
+                blamed = new LinkedHashSet<>(batch.keySet());
             }
+            boolean news = false;
             for (Path p : blamed) {
                 String why = "refused: " + reasonFor(p, result.rejections(), compiled.sourceOf());
                 live.notLive(p, why);
                 refused.put(p, why);
+                // Said once per file and content: a file compiled again with later batches is not said again.
+                news |= !why.equals(said.put(p, why));
             }
-            String message = String.valueOf(result.rejections());
-            if (!message.equals(said.put(blamed, message))) {
+            if (news) {
                 reporter.patched(blamed, result, Duration.between(saved, Instant.now()));
             }
             if (blamed.size() == batch.size()) {
