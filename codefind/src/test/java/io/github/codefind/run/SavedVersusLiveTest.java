@@ -168,4 +168,35 @@ class SavedVersusLiveTest {
             assertEquals(Map.of(), p.notLive(), "saved with its caller, the rename goes live");
         }
     }
+
+    /**
+     * A deleted file's classes stay loaded and conformers drop what they derived from them; when the file
+     * comes back, even unchanged, conformers hear its classes and members are {@code ADDED}, so that they
+     * take them back, and later edits reach them as changes of code they know.
+     */
+    @Test
+    void aRestoredFileComesBackAsAddedToConformers() throws Exception {
+        String recorder = "package sv10;\n"
+                + "public class R implements io.github.codefind.conform.Conformable {\n"
+                + "    public static final R INSTANCE = new R();\n"
+                + "    final Class<?> watched = B.class;\n"
+                + "    public final java.util.List<String> heard = new java.util.ArrayList<>();\n"
+                + "    @Override public void conform(io.github.codefind.conform.Patch patch) {\n"
+                + "        for (io.github.codefind.conform.Change c : patch.changes()) {\n"
+                + "            if (c.unit().equals(io.github.codefind.conform.ClassUnit.of(B.class))) heard.add(c.kinds().toString());\n"
+                + "        }\n"
+                + "    }\n"
+                + "    public static String heard() { return INSTANCE.heard.toString(); }\n"
+                + "}\n";
+        try (LiveProject p = new LiveProject(tmp, Map.of("sv10/A.java", a("sv10", "\"a1\""), "sv10/B.java", b("sv10", ""),
+                "sv10/R.java", recorder))) {
+            p.delete("sv10/B.java").batch();
+            assertEquals("[[REMOVED]]", p.call("sv10.R", "heard"));
+            p.save("sv10/B.java", b("sv10", "")).batch();
+            assertEquals("[[REMOVED], [ADDED]]", p.call("sv10.R", "heard"), p.console());
+            assertEquals(Map.of(), p.notLive());
+            p.save("sv10/B.java", b("sv10", "").replace("b1", "b2")).batch();
+            assertEquals("b2", p.call("sv10.B", "value"));
+        }
+    }
 }
