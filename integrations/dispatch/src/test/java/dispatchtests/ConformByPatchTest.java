@@ -161,6 +161,29 @@ class ConformByPatchTest {
         assertEquals("specific", d.call("x"));
     }
 
+    /**
+     * The handler class's file is deleted: the dispatcher hears its code is removed and drops it. When
+     * the file comes back unchanged, the dispatcher hears it is ADDED and dispatches again.
+     */
+    @Test
+    void aHandlerFileDeletedThenRestoredDispatchesAgain() {
+        String source = handlers("pz", "0", "0", "");
+        Sandbox s = Sandbox.of(Map.of("pz/Handlers.java", source));
+        Dispatcher<String> d = Dispatch.on(s.load("pz.Handlers")).returning(String.class).build();
+        assertEquals("specific", d.call("x"));
+
+        PatchResult deleted = io.github.codefind.internal.patch.Engine.get()
+                .removed(io.github.codefind.Codefind.registry().unitsIn("pz/Handlers.java"));
+        assertEquals(ConformOutcome.Status.CANNOT_CONFORM, outcome(deleted, d).status(), deleted.summary());
+        assertThrows(DispatchException.class, () -> d.call("x"), "the removed handlers are not called");
+
+        PatchResult restored = s.patchOrFail(Map.of("pz/Handlers.java", source));
+        assertEquals(ConformOutcome.Status.CONFORMED, outcome(restored, d).status(), restored.summary());
+        assertTrue(kinds(restored, d).contains("[ADDED] pz.Handlers"), kinds(restored, d).toString());
+        assertEquals("specific", d.call("x"), "the restored handlers dispatch again");
+        assertEquals("general", d.call(1));
+    }
+
     private static void warm(Dispatcher<String> d) {
         for (int i = 0; i < 20_000; i++) {
             d.call(i % 2 == 0 ? "x" : (Object) i);
