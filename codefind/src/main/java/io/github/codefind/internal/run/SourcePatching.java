@@ -166,7 +166,10 @@ final class SourcePatching {
         return false;
     }
 
-    /** Records why each file of a batch that did not compile is not live, and says new errors once. */
+    /**
+     * Records why each file of a batch that did not compile is not live, and says new errors once. Errors
+     * that come only from leaving refused files out are not printed: the files not live say what they need.
+     */
     private void notCompiled(Set<Path> batch, SourceCompiler.Result compiled, Map<Path, String> refused) {
         Set<Path> errorFiles = compiled.errorFiles().isEmpty() ? batch : compiled.errorFiles();
         for (Path p : batch) {
@@ -180,7 +183,7 @@ final class SourcePatching {
             }
         }
         String errors = String.join("\n", compiled.errors());
-        if (!errors.equals(said.put("compile", errors))) {
+        if (refused.isEmpty() && !errors.equals(said.put("compile", errors))) {
             reporter.compileFailed(errorFiles, compiled.errors());
         }
     }
