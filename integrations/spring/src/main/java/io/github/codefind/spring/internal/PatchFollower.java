@@ -50,7 +50,8 @@ import org.springframework.util.ReflectionUtils;
  *       {@code CachedIntrospectionResults}, injection and lifecycle metadata, merged bean definitions);
  *   <li>defines, creates and maps beans for new {@code @Component} classes in scanned packages;
  *   <li>re-creates singletons whose constructors, injection points or {@code @Bean} methods changed,
- *       and re-injects them where the old instances were injected;
+ *       re-injects them where the old instances were injected, and registers the request mappings of
+ *       re-created controllers again, so that requests reach the new instances;
  *   <li>re-registers the request mappings of controllers whose mapping annotations changed;
  *   <li>publishes a {@link CodePatchedEvent}.
  * </ol>
@@ -190,16 +191,26 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
                 }
             }
         }
+        Set<String> remapped = new LinkedHashSet<>();
         for (String name : recreator.inDependencyOrder(recreate)) {
             try {
-                recreator.recreate(name, report);
+                recreator.recreate(name, report, old -> {
+                    // Spring MVC 7's handler methods keep the singleton they resolved first: registered
+                    // again, they resolve the new instance instead of serving from the destroyed one.
+                    if (mvc != null && (remap.contains(name) || mvc.hasMappings(name, old))) {
+                        remapped.add(name);
+                        remap(name, old, report);
+                    }
+                });
             } catch (RuntimeException | LinkageError e) {
                 report.failure(name, "re-create", e);
             }
         }
         if (mvc != null) {
             for (String name : remap) {
-                remap(name, report);
+                if (!remapped.contains(name)) {
+                    remap(name, registered(name), report);
+                }
             }
             if (!controllerClasses.isEmpty()) {
                 report.caches.addAll(mvc.resetArgumentResolution(controllerClasses));
@@ -309,7 +320,7 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
             }
             Class<?> type = index.typeOf(name);
             if (mvc != null && type != null && mvc.isHandler(type)) {
-                remap(name, report);
+                remap(name, registered(name), report);
             }
             if (type != null && hasEventListenerMethods(type)) {
                 report.notes.add("the @EventListener methods of the new bean '" + name + "' are not registered:"
@@ -332,7 +343,7 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
             if (type == null || declaring == null) {
                 continue;
             }
-            Object instance = factory.containsSingleton(bean) ? factory.getSingleton(bean) : null;
+            Object instance = registered(bean);
             boolean handler = mvc != null && (mvc.isHandler(type) || mvc.hasMappings(bean, instance));
             if (change.removed()) {
                 if (handler) {
@@ -439,12 +450,19 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
         return products;
     }
 
-    private void remap(String bean, Report report) {
+    /**
+     * Registers a bean's request mappings again, from its class as it is now.
+     *
+     * @param bean the bean
+     * @param instance an instance of it that handler methods may hold instead of its name (the one
+     *     registered, or the one it replaced); null if there is none
+     * @param report where to say what happened
+     */
+    private void remap(String bean, Object instance, Report report) {
         Class<?> type = index.typeOf(bean);
         if (type == null) {
             return;
         }
-        Object instance = factory.containsSingleton(bean) ? factory.getSingleton(bean) : null;
         try {
             Mappings.Remapped r = mvc.remap(bean, type, instance);
             report.remapped.add(bean);
@@ -453,6 +471,11 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
         } catch (RuntimeException | LinkageError e) {
             report.failure(bean, "re-register request mappings", e);
         }
+    }
+
+    /** The bean's registered singleton; null if there is none (yet). */
+    private Object registered(String bean) {
+        return factory.containsSingleton(bean) ? factory.getSingleton(bean) : null;
     }
 
     /** The class of that name among a bean class, its superclasses and interfaces. */

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -22,7 +23,9 @@ import org.springframework.util.ReflectionUtils;
  * new instance where the old one was injected. The old instance keeps serving until the new one is
  * fully created (constructed, injected, initialized, proxied): if creation fails, nothing changes.
  * Then the registered singleton is swapped in one step, the beans that depend on it are pointed at the
- * new instance, and the old one is destroyed (its {@code @PreDestroy} and {@code destroy} run).
+ * new instance, the caller is told (so that what resolved the old instance outside the bean factory,
+ * such as request mappings, can resolve it again), and the old one is destroyed (its
+ * {@code @PreDestroy} and {@code destroy} run).
  */
 final class Recreator {
     private final ConfigurableApplicationContext context;
@@ -65,8 +68,12 @@ final class Recreator {
      *
      * @param name the bean
      * @param report where to say what happened
+     * @param replaced told, with the instance that was registered before, when the registered instance
+     *     is no longer that one: after the new one is registered and injected, before the old one is
+     *     destroyed; also when someone else replaced it meanwhile. Not told if creation fails, since
+     *     the old instance then stays registered.
      */
-    void recreate(String name, Report report) {
+    void recreate(String name, Report report, Consumer<Object> replaced) {
         if (!factory.containsBeanDefinition(name)) {
             return;
         }
@@ -114,11 +121,15 @@ final class Recreator {
             destroy(name, created, report);
             report.failure(name, "re-create", new IllegalStateException("its instance was replaced meanwhile by"
                     + " someone else; the new instance was discarded"));
+            // What resolved the instance we saw may hold it still; the one registered now is not ours to
+            // destroy, but it is the one to serve.
+            tell(replaced, name, old, report);
             return;
         }
         SpringInternals.clearMergedBeanDefinition(factory, name);
         report.recreated.add(name);
         reinject(name, old, created, report);
+        tell(replaced, name, old, report);
         if (old instanceof Lifecycle && ((Lifecycle) old).isRunning()) {
             try {
                 ((Lifecycle) old).stop();
@@ -137,6 +148,14 @@ final class Recreator {
         destroy(name, old, report);
         if (viaFactoryMethod && created instanceof ApplicationListener<?>) {
             context.addApplicationListener((ApplicationListener<?>) created);
+        }
+    }
+
+    private static void tell(Consumer<Object> replaced, String name, Object old, Report report) {
+        try {
+            replaced.accept(old);
+        } catch (RuntimeException | LinkageError e) {
+            report.failure(name, "follow its new instance", e);   // the old instance is destroyed all the same
         }
     }
 
