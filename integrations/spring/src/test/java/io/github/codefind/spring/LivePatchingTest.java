@@ -375,7 +375,7 @@ class LivePatchingTest {
     void aRecreatedControllerServesFromItsNewInstance() throws IOException {
         String file = "demo/app/LiveController.java";
         assertEquals("v1 #1", http.get("/live").body());
-        assertEquals("v1 #2", http.get("/live").body(), "the first request resolved the controller; this one reuses it");
+        assertEquals("v1 #2", http.get("/live").body(), "the first request resolved the controller; this reuses it");
         Object before = bean("liveController");
 
         CodePatchedEvent event = patch(file, edit(file, "${app.live:v1}", "${app.live:v2}"));
@@ -406,18 +406,22 @@ class LivePatchingTest {
         assertEquals("repairController", failure.beanName());
         assertEquals("re-create", failure.action());
         assertTrue(failure.message().contains("repair is broken"), failure.message());
-        assertTrue(broken.summary().contains("FAILED"), broken::summary);
+        assertEquals("the old instance keeps serving", failure.outcome());
+        assertTrue(failure.message().endsWith("; the old instance keeps serving"), failure.message());
+        assertTrue(broken.summary().contains("FAILED [" + failure.message() + "]"), broken::summary);
         assertTrue(broken.recreatedBeans().isEmpty(), broken::summary);
         assertSame(before, bean("repairController"));
         assertEquals(new Http.Response(200, "original #2"), http.get("/repair"), "the old instance, not destroyed");
 
-        CodePatchedEvent fixed = patch(file, working.replace("this.state = state;", "this.state = \"repaired \" + state;"));
+        CodePatchedEvent fixed = patch(file, working.replace("this.state = state;",
+                "this.state = \"repaired \" + state;"));
 
         assertTrue(fixed.succeeded(), fixed::summary);
         assertEquals(java.util.Set.of("repairController"), fixed.recreatedBeans());
         assertNotSame(before, bean("repairController"));
         // The old instance, destroyed, would answer "destroyed original #3".
-        assertEquals(new Http.Response(200, "repaired original #1"), http.get("/repair"), "the fixed instance serves");
+        assertEquals(new Http.Response(200, "repaired original #1"), http.get("/repair"),
+                "the fixed instance serves");
     }
 
     @Test

@@ -144,14 +144,13 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
                 follow(plan, report);
             }
         } catch (RuntimeException | LinkageError e) {
-            report.failure("(application context)", "follow patch #" + plan.id(), e);
+            report.failure("(application context)", "follow patch #" + plan.id(), e, null);
         } finally {
             thread.setContextClassLoader(previous);
         }
         CodePatchedEvent event = report.toEvent(context, plan, Duration.ofNanos(System.nanoTime() - start));
         for (RefreshFailure f : event.failures()) {
-            LOG.error("codefind-spring: patch #" + plan.id() + ": " + f.message() + "; the bean keeps serving as"
-                    + " before the patch", f.cause());
+            LOG.error("codefind-spring: patch #" + plan.id() + ": " + f.message(), f.cause());
         }
         if (LOG.isInfoEnabled()) {
             LOG.info("codefind-spring: " + event.summary() + " (" + engine + ")");
@@ -187,7 +186,8 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
                 try {
                     decide(change, recreate, remap, controllerClasses, report);
                 } catch (RuntimeException | LinkageError e) {
-                    report.failure(change.name(), "work out what the change of the class means", e);
+                    report.failure(change.name(), "work out what the change of the class means", e,
+                            "its beans are left as they were");
                 }
             }
         }
@@ -203,7 +203,7 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
                     }
                 });
             } catch (RuntimeException | LinkageError e) {
-                report.failure(name, "re-create", e);
+                report.failure(name, "re-create", e, null);   // escaped from Recreator: where it stopped is unknown
             }
         }
         if (mvc != null) {
@@ -310,12 +310,14 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
                 }
                 report.registered.add(name);
             } catch (RuntimeException | LinkageError e) {
-                report.failure(name, "create the new bean", e);
+                String outcome = "its definition was removed again";
                 try {
                     factory.removeBeanDefinition(name);   // no half-defined bean stays behind
                 } catch (RuntimeException removal) {
                     e.addSuppressed(removal);
+                    outcome = null;
                 }
+                report.failure(name, "create the new bean", e, outcome);
                 continue;
             }
             Class<?> type = index.typeOf(name);
@@ -469,7 +471,7 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
             report.mappingsAdded.addAll(r.added());
             report.mappingsRemoved.addAll(r.removed());
         } catch (RuntimeException | LinkageError e) {
-            report.failure(bean, "re-register request mappings", e);
+            report.failure(bean, "re-register request mappings", e, Report.OLD_MAPPINGS_KEPT);
         }
     }
 

@@ -88,7 +88,8 @@ final class Recreator {
         }
         if (!SpringInternals.canReplaceSingletons()) {
             report.failure(name, "re-create", new SpringInternals.Unavailable(
-                    "this Spring version does not let codefind replace a singleton", null));
+                    "this Spring version does not let codefind replace a singleton", null),
+                    Report.OLD_INSTANCE_SERVES);
             return;
         }
         RootBeanDefinition merged = (RootBeanDefinition) definition;
@@ -114,13 +115,16 @@ final class Recreator {
                 SpringInternals.registerDisposable(factory, name, raw != null ? raw : created, merged);
             }
         } catch (RuntimeException | LinkageError e) {
-            report.failure(name, "re-create", e);
+            // Nothing was swapped: the old instance is still the registered one, where dependents and
+            // request mappings lead.
+            report.failure(name, "re-create", e, Report.OLD_INSTANCE_SERVES);
             return;
         }
         if (old == null || !SpringInternals.replaceSingleton(factory, name, old, created)) {
             destroy(name, created, report);
             report.failure(name, "re-create", new IllegalStateException("its instance was replaced meanwhile by"
-                    + " someone else; the new instance was discarded"));
+                    + " someone else; the new instance was discarded"),
+                    "the instance registered meanwhile serves");
             // What resolved the instance we saw may hold it still; the one registered now is not ours to
             // destroy, but it is the one to serve.
             tell(replaced, name, old, report);
@@ -135,14 +139,15 @@ final class Recreator {
                 ((Lifecycle) old).stop();
                 ((Lifecycle) created).start();
             } catch (RuntimeException e) {
-                report.failure(name, "restart the Lifecycle bean", e);
+                report.failure(name, "restart the Lifecycle bean", e, Report.NEW_INSTANCE_IN_PLACE);
             }
         }
         if (created instanceof SmartInitializingSingleton) {
             try {
                 ((SmartInitializingSingleton) created).afterSingletonsInstantiated();
             } catch (RuntimeException e) {
-                report.failure(name, "call afterSingletonsInstantiated on the new instance", e);
+                report.failure(name, "call afterSingletonsInstantiated on the new instance", e,
+                        Report.NEW_INSTANCE_IN_PLACE);
             }
         }
         destroy(name, old, report);
@@ -155,7 +160,8 @@ final class Recreator {
         try {
             replaced.accept(old);
         } catch (RuntimeException | LinkageError e) {
-            report.failure(name, "follow its new instance", e);   // the old instance is destroyed all the same
+            // The old instance is destroyed all the same: it is not registered any more.
+            report.failure(name, "follow its new instance", e, null);
         }
     }
 
