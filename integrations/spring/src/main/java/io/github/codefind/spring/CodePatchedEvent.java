@@ -11,7 +11,8 @@ import org.springframework.context.ApplicationEvent;
  * changed, and what was refreshed. Listeners run on the thread that applied the patch (codefind's
  * file watcher, or the caller of {@code Codefind.patch}).
  *
- * <p>A refresh that failed leaves the bean as it was; {@link #failures()} names the bean and the cause.
+ * <p>A refresh that failed leaves the bean as it was (a bean that could not be re-created keeps its
+ * old instance, which keeps serving); {@link #failures()} names the bean, the cause and what is in place.
  */
 public class CodePatchedEvent extends ApplicationEvent {
     /** The version of this class's serialized form. */
@@ -122,7 +123,7 @@ public class CodePatchedEvent extends ApplicationEvent {
         return notes;
     }
 
-    /** @return refreshes that failed; those beans keep serving as they were */
+    /** @return refreshes that failed, each with what is in place instead ({@link RefreshFailure#outcome()}) */
     public List<RefreshFailure> failures() {
         return failures;
     }

@@ -3,20 +3,24 @@ package io.github.codefind.spring;
 import java.util.Objects;
 
 /**
- * A refresh that did not happen: which bean, what was attempted, and why it failed. The bean keeps
- * serving as it was before the patch (its old instance, its old request mappings).
+ * A refresh that did not happen: which bean, what was attempted, why it failed, and what is in place
+ * instead. A bean that could not be re-created keeps its old instance, which keeps serving (its
+ * request mappings too); mappings that could not be registered are put back as they were.
  *
  * @param beanName the bean concerned
  * @param action what was attempted, such as {@code re-create} or {@code re-register request mappings}
  * @param cause why it failed
+ * @param outcome what is in place after the failure, such as {@code the old instance keeps serving};
+ *     null if that is not known
  */
-public record RefreshFailure(String beanName, String action, Throwable cause) {
+public record RefreshFailure(String beanName, String action, Throwable cause, String outcome) {
     /**
      * Validates the components.
      *
      * @param beanName the bean
      * @param action what was attempted
      * @param cause why it failed
+     * @param outcome what is in place after the failure, or null
      */
     public RefreshFailure {
         Objects.requireNonNull(beanName, "beanName");
@@ -25,10 +29,23 @@ public record RefreshFailure(String beanName, String action, Throwable cause) {
     }
 
     /**
-     * The deepest cause's message, which is usually the one that says what to fix (a missing property,
-     * an exception thrown by a constructor), with the message of the outermost exception before it.
+     * A failure whose outcome is not known.
      *
-     * @return such as {@code bean 'greeter': re-create failed: Could not resolve placeholder 'x' ...}
+     * @param beanName the bean
+     * @param action what was attempted
+     * @param cause why it failed
+     */
+    public RefreshFailure(String beanName, String action, Throwable cause) {
+        this(beanName, action, cause, null);
+    }
+
+    /**
+     * The deepest cause's message, which is usually the one that says what to fix (a missing property,
+     * an exception thrown by a constructor), with the message of the outermost exception before it,
+     * then what is in place instead.
+     *
+     * @return such as {@code bean 'greeter': re-create failed: Could not resolve placeholder 'x' ...;
+     *     the old instance keeps serving}
      */
     public String message() {
         Throwable root = cause;
@@ -37,7 +54,7 @@ public record RefreshFailure(String beanName, String action, Throwable cause) {
         }
         String detail = root == cause ? String.valueOf(cause.getMessage())
                 : root.getClass().getSimpleName() + ": " + root.getMessage();
-        return "bean '" + beanName + "': " + action + " failed: " + detail;
+        return "bean '" + beanName + "': " + action + " failed: " + detail + (outcome == null ? "" : "; " + outcome);
     }
 
     @Override

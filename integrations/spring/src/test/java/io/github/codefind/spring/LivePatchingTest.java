@@ -372,6 +372,59 @@ class LivePatchingTest {
     }
 
     @Test
+    void aRecreatedControllerServesFromItsNewInstance() throws IOException {
+        String file = "demo/app/LiveController.java";
+        assertEquals("v1 #1", http.get("/live").body());
+        assertEquals("v1 #2", http.get("/live").body(), "the first request resolved the controller; this reuses it");
+        Object before = bean("liveController");
+
+        CodePatchedEvent event = patch(file, edit(file, "${app.live:v1}", "${app.live:v2}"));
+
+        assertTrue(event.succeeded(), event::summary);
+        assertEquals(java.util.Set.of("liveController"), event.recreatedBeans());
+        assertNotSame(before, bean("liveController"));
+        // The old instance, destroyed, would answer "destroyed v1 #3".
+        assertEquals(new Http.Response(200, "v2 #1"), http.get("/live"), "the new instance serves");
+        assertEquals("v2 #2", http.get("/live").body());
+        assertTrue(event.remappedBeans().contains("liveController"), event::summary);
+        assertTrue(event.mappingsAdded().isEmpty() && event.mappingsRemoved().isEmpty(),
+                "the same mappings, now leading to the new instance: " + event.summary());
+    }
+
+    @Test
+    void aControllerWhoseConstructorThrowsKeepsItsOldInstanceUntilAPatchFixesIt() throws IOException {
+        String file = "demo/app/RepairController.java";
+        assertEquals("original #1", http.get("/repair").body());
+        Object before = bean("repairController");
+        String working = sources.get(file);
+
+        CodePatchedEvent broken = patch(file, edit(file, "        this.state = state;\n",
+                "        this.state = state;\n        throw new IllegalStateException(\"repair is broken\");\n"));
+
+        assertEquals(1, broken.failures().size(), broken::summary);
+        RefreshFailure failure = broken.failures().get(0);
+        assertEquals("repairController", failure.beanName());
+        assertEquals("re-create", failure.action());
+        assertTrue(failure.message().contains("repair is broken"), failure.message());
+        assertEquals("the old instance keeps serving", failure.outcome());
+        assertTrue(failure.message().endsWith("; the old instance keeps serving"), failure.message());
+        assertTrue(broken.summary().contains("FAILED [" + failure.message() + "]"), broken::summary);
+        assertTrue(broken.recreatedBeans().isEmpty(), broken::summary);
+        assertSame(before, bean("repairController"));
+        assertEquals(new Http.Response(200, "original #2"), http.get("/repair"), "the old instance, not destroyed");
+
+        CodePatchedEvent fixed = patch(file, working.replace("this.state = state;",
+                "this.state = \"repaired \" + state;"));
+
+        assertTrue(fixed.succeeded(), fixed::summary);
+        assertEquals(java.util.Set.of("repairController"), fixed.recreatedBeans());
+        assertNotSame(before, bean("repairController"));
+        // The old instance, destroyed, would answer "destroyed original #3".
+        assertEquals(new Http.Response(200, "repaired original #1"), http.get("/repair"),
+                "the fixed instance serves");
+    }
+
+    @Test
     void anAmbiguousMappingIsRefusedAndTheOldMappingsStay() throws IOException {
         assertEquals("clash", http.get("/clash").body());
         CodePatchedEvent event = patch("demo/app/ClashController.java", edit("demo/app/ClashController.java",

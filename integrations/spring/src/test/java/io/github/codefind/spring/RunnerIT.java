@@ -121,12 +121,13 @@ class RunnerIT {
             assertTrue(Integer.parseInt(greeting.substring("Howdy, world #".length())) > 1,
                     "the controller kept its state: " + greeting);
 
-            // A refresh that fails: the error names the bean and the cause; the old bean keeps serving.
+            // A refresh that fails: the error names the bean and the cause, and says the old bean keeps serving.
             write("demo/app/Farewell.java", DemoApp.edit("demo/app/Farewell.java", "${app.farewell}",
                     "${app.no-such-property}"));
             String failure = child.awaitLine(l -> l.contains("codefind-spring: patch #") && l.contains("FAILED"));
             assertTrue(failure.contains("bean 'farewell': re-create failed")
-                    && failure.contains("app.no-such-property"), failure);
+                    && failure.contains("app.no-such-property") && failure.contains("the old instance keeps serving"),
+                    failure);
             assertEquals("Goodbye", http.get("/farewell").body());
         }
     }

@@ -66,7 +66,7 @@ final class MvcMappings implements Mappings {
 
     /**
      * @param beanName a bean
-     * @param instance its instance, or null
+     * @param instance an instance of it that handler methods may hold instead of its name, or null
      * @return whether a request mapping leads to it now
      */
     @Override
@@ -99,13 +99,16 @@ final class MvcMappings implements Mappings {
     }
 
     /**
-     * Unregisters the bean's request mappings and registers those its class declares now. If one of
+     * Unregisters the bean's request mappings and registers those its class declares now, under the
+     * bean's name, so that each resolves the singleton registered when it is first used. If one of
      * the new ones cannot be registered (an ambiguous mapping, an invalid one), the old ones are put
-     * back and the error is thrown.
+     * back as they were registered (new handler methods, which resolve the bean again) and the error is
+     * thrown.
      *
      * @param beanName the bean
      * @param type its class, without CGLIB subclasses
-     * @param instance its instance, or null if it is not created
+     * @param instance an instance that handler methods may hold instead of the bean's name (the one
+     *     registered, or the one a re-created bean replaced); null if there is none
      * @return the mappings that were added and removed
      */
     @Override

@@ -74,7 +74,8 @@ final class NewComponents {
             String name = generator.generateBeanName(new AnnotatedGenericBeanDefinition(type), factory);
             if (factory.containsBeanDefinition(name) || factory.containsSingleton(name)) {
                 report.failure(name, "define a bean for the new class " + type.getName(), new IllegalStateException(
-                        "a bean named '" + name + "' already exists; rename the class or name the component"));
+                        "a bean named '" + name + "' already exists; rename the class or name the component"),
+                        Report.NO_NEW_BEAN);
                 continue;
             }
             reader.registerBean(type, name);
@@ -98,7 +99,8 @@ final class NewComponents {
             configurations.enhanceConfigurationClasses(staging);
         } catch (RuntimeException | LinkageError e) {
             for (String name : requested.keySet()) {
-                report.failure(name, "process the new class " + requested.get(name).getName(), e);
+                report.failure(name, "process the new class " + requested.get(name).getName(), e,
+                        Report.NO_NEW_BEAN);
             }
             return List.of();
         }
@@ -122,7 +124,7 @@ final class NewComponents {
                 }
                 added.add(name);
             } catch (RuntimeException e) {
-                report.failure(name, "register the bean definition", e);
+                report.failure(name, "register the bean definition", e, Report.NO_NEW_BEAN);
             }
         }
         return added;

@@ -50,7 +50,8 @@ import org.springframework.util.ReflectionUtils;
  *       {@code CachedIntrospectionResults}, injection and lifecycle metadata, merged bean definitions);
  *   <li>defines, creates and maps beans for new {@code @Component} classes in scanned packages;
  *   <li>re-creates singletons whose constructors, injection points or {@code @Bean} methods changed,
- *       and re-injects them where the old instances were injected;
+ *       re-injects them where the old instances were injected, and registers the request mappings of
+ *       re-created controllers again, so that requests reach the new instances;
  *   <li>re-registers the request mappings of controllers whose mapping annotations changed;
  *   <li>publishes a {@link CodePatchedEvent}.
  * </ol>
@@ -143,14 +144,13 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
                 follow(plan, report);
             }
         } catch (RuntimeException | LinkageError e) {
-            report.failure("(application context)", "follow patch #" + plan.id(), e);
+            report.failure("(application context)", "follow patch #" + plan.id(), e, null);
         } finally {
             thread.setContextClassLoader(previous);
         }
         CodePatchedEvent event = report.toEvent(context, plan, Duration.ofNanos(System.nanoTime() - start));
         for (RefreshFailure f : event.failures()) {
-            LOG.error("codefind-spring: patch #" + plan.id() + ": " + f.message() + "; the bean keeps serving as"
-                    + " before the patch", f.cause());
+            LOG.error("codefind-spring: patch #" + plan.id() + ": " + f.message(), f.cause());
         }
         if (LOG.isInfoEnabled()) {
             LOG.info("codefind-spring: " + event.summary() + " (" + engine + ")");
@@ -186,20 +186,31 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
                 try {
                     decide(change, recreate, remap, controllerClasses, report);
                 } catch (RuntimeException | LinkageError e) {
-                    report.failure(change.name(), "work out what the change of the class means", e);
+                    report.failure(change.name(), "work out what the change of the class means", e,
+                            "its beans are left as they were");
                 }
             }
         }
+        Set<String> remapped = new LinkedHashSet<>();
         for (String name : recreator.inDependencyOrder(recreate)) {
             try {
-                recreator.recreate(name, report);
+                recreator.recreate(name, report, old -> {
+                    // Spring MVC 7's handler methods keep the singleton they resolved first: registered
+                    // again, they resolve the new instance instead of serving from the destroyed one.
+                    if (mvc != null && (remap.contains(name) || mvc.hasMappings(name, old))) {
+                        remapped.add(name);
+                        remap(name, old, report);
+                    }
+                });
             } catch (RuntimeException | LinkageError e) {
-                report.failure(name, "re-create", e);
+                report.failure(name, "re-create", e, null);   // escaped from Recreator: where it stopped is unknown
             }
         }
         if (mvc != null) {
             for (String name : remap) {
-                remap(name, report);
+                if (!remapped.contains(name)) {
+                    remap(name, registered(name), report);
+                }
             }
             if (!controllerClasses.isEmpty()) {
                 report.caches.addAll(mvc.resetArgumentResolution(controllerClasses));
@@ -299,17 +310,19 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
                 }
                 report.registered.add(name);
             } catch (RuntimeException | LinkageError e) {
-                report.failure(name, "create the new bean", e);
+                String outcome = "its definition was removed again";
                 try {
                     factory.removeBeanDefinition(name);   // no half-defined bean stays behind
                 } catch (RuntimeException removal) {
                     e.addSuppressed(removal);
+                    outcome = null;
                 }
+                report.failure(name, "create the new bean", e, outcome);
                 continue;
             }
             Class<?> type = index.typeOf(name);
             if (mvc != null && type != null && mvc.isHandler(type)) {
-                remap(name, report);
+                remap(name, registered(name), report);
             }
             if (type != null && hasEventListenerMethods(type)) {
                 report.notes.add("the @EventListener methods of the new bean '" + name + "' are not registered:"
@@ -332,7 +345,7 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
             if (type == null || declaring == null) {
                 continue;
             }
-            Object instance = factory.containsSingleton(bean) ? factory.getSingleton(bean) : null;
+            Object instance = registered(bean);
             boolean handler = mvc != null && (mvc.isHandler(type) || mvc.hasMappings(bean, instance));
             if (change.removed()) {
                 if (handler) {
@@ -439,20 +452,32 @@ public final class PatchFollower implements ApplicationListener<ApplicationConte
         return products;
     }
 
-    private void remap(String bean, Report report) {
+    /**
+     * Registers a bean's request mappings again, from its class as it is now.
+     *
+     * @param bean the bean
+     * @param instance an instance of it that handler methods may hold instead of its name (the one
+     *     registered, or the one it replaced); null if there is none
+     * @param report where to say what happened
+     */
+    private void remap(String bean, Object instance, Report report) {
         Class<?> type = index.typeOf(bean);
         if (type == null) {
             return;
         }
-        Object instance = factory.containsSingleton(bean) ? factory.getSingleton(bean) : null;
         try {
             Mappings.Remapped r = mvc.remap(bean, type, instance);
             report.remapped.add(bean);
             report.mappingsAdded.addAll(r.added());
             report.mappingsRemoved.addAll(r.removed());
         } catch (RuntimeException | LinkageError e) {
-            report.failure(bean, "re-register request mappings", e);
+            report.failure(bean, "re-register request mappings", e, Report.OLD_MAPPINGS_KEPT);
         }
+    }
+
+    /** The bean's registered singleton; null if there is none (yet). */
+    private Object registered(String bean) {
+        return factory.containsSingleton(bean) ? factory.getSingleton(bean) : null;
     }
 
     /** The class of that name among a bean class, its superclasses and interfaces. */

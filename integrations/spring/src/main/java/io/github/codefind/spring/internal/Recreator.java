@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -22,7 +23,9 @@ import org.springframework.util.ReflectionUtils;
  * new instance where the old one was injected. The old instance keeps serving until the new one is
  * fully created (constructed, injected, initialized, proxied): if creation fails, nothing changes.
  * Then the registered singleton is swapped in one step, the beans that depend on it are pointed at the
- * new instance, and the old one is destroyed (its {@code @PreDestroy} and {@code destroy} run).
+ * new instance, the caller is told (so that what resolved the old instance outside the bean factory,
+ * such as request mappings, can resolve it again), and the old one is destroyed (its
+ * {@code @PreDestroy} and {@code destroy} run).
  */
 final class Recreator {
     private final ConfigurableApplicationContext context;
@@ -65,8 +68,12 @@ final class Recreator {
      *
      * @param name the bean
      * @param report where to say what happened
+     * @param replaced told, with the instance that was registered before, when the registered instance
+     *     is no longer that one: after the new one is registered and injected, before the old one is
+     *     destroyed; also when someone else replaced it meanwhile. Not told if creation fails, since
+     *     the old instance then stays registered.
      */
-    void recreate(String name, Report report) {
+    void recreate(String name, Report report, Consumer<Object> replaced) {
         if (!factory.containsBeanDefinition(name)) {
             return;
         }
@@ -81,7 +88,8 @@ final class Recreator {
         }
         if (!SpringInternals.canReplaceSingletons()) {
             report.failure(name, "re-create", new SpringInternals.Unavailable(
-                    "this Spring version does not let codefind replace a singleton", null));
+                    "this Spring version does not let codefind replace a singleton", null),
+                    Report.OLD_INSTANCE_SERVES);
             return;
         }
         RootBeanDefinition merged = (RootBeanDefinition) definition;
@@ -107,36 +115,53 @@ final class Recreator {
                 SpringInternals.registerDisposable(factory, name, raw != null ? raw : created, merged);
             }
         } catch (RuntimeException | LinkageError e) {
-            report.failure(name, "re-create", e);
+            // Nothing was swapped: the old instance is still the registered one, where dependents and
+            // request mappings lead.
+            report.failure(name, "re-create", e, Report.OLD_INSTANCE_SERVES);
             return;
         }
         if (old == null || !SpringInternals.replaceSingleton(factory, name, old, created)) {
             destroy(name, created, report);
             report.failure(name, "re-create", new IllegalStateException("its instance was replaced meanwhile by"
-                    + " someone else; the new instance was discarded"));
+                    + " someone else; the new instance was discarded"),
+                    "the instance registered meanwhile serves");
+            // What resolved the instance we saw may hold it still; the one registered now is not ours to
+            // destroy, but it is the one to serve.
+            tell(replaced, name, old, report);
             return;
         }
         SpringInternals.clearMergedBeanDefinition(factory, name);
         report.recreated.add(name);
         reinject(name, old, created, report);
+        tell(replaced, name, old, report);
         if (old instanceof Lifecycle && ((Lifecycle) old).isRunning()) {
             try {
                 ((Lifecycle) old).stop();
                 ((Lifecycle) created).start();
             } catch (RuntimeException e) {
-                report.failure(name, "restart the Lifecycle bean", e);
+                report.failure(name, "restart the Lifecycle bean", e, Report.NEW_INSTANCE_IN_PLACE);
             }
         }
         if (created instanceof SmartInitializingSingleton) {
             try {
                 ((SmartInitializingSingleton) created).afterSingletonsInstantiated();
             } catch (RuntimeException e) {
-                report.failure(name, "call afterSingletonsInstantiated on the new instance", e);
+                report.failure(name, "call afterSingletonsInstantiated on the new instance", e,
+                        Report.NEW_INSTANCE_IN_PLACE);
             }
         }
         destroy(name, old, report);
         if (viaFactoryMethod && created instanceof ApplicationListener<?>) {
             context.addApplicationListener((ApplicationListener<?>) created);
+        }
+    }
+
+    private static void tell(Consumer<Object> replaced, String name, Object old, Report report) {
+        try {
+            replaced.accept(old);
+        } catch (RuntimeException | LinkageError e) {
+            // The old instance is destroyed all the same: it is not registered any more.
+            report.failure(name, "follow its new instance", e, null);
         }
     }
 
