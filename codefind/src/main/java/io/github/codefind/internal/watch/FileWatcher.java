@@ -211,10 +211,10 @@ public final class FileWatcher implements AutoCloseable {
     }
 
     private void baseline() {
-        long now = Snapshot.now();
+        long before = Snapshot.now();
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
-                walk(root, true, (file, attributes) -> snapshot.check(file, attributes, now));
+                walk(root, true, (file, attributes) -> snapshot.check(file, attributes, before));
             } else if (mode == Mode.EVENTS) {
                 LOG.log(System.Logger.Level.INFO, "codefind watcher: " + root + " does not exist; watching for it");
                 missingRoots.add(root);
@@ -472,13 +472,13 @@ public final class FileWatcher implements AutoCloseable {
 
     /** Compares every file with what was last observed: polling, and after lost events. */
     private void scan(boolean register) {
-        long now = Snapshot.now();
+        long before = Snapshot.now();
         Set<Path> seen = new HashSet<>();
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
                 walk(root, register, (file, attributes) -> {
                     seen.add(file);
-                    switch (snapshot.observe(file, attributes, now)) {
+                    switch (snapshot.observe(file, attributes, before)) {
                         case CHANGED -> mark(file);
                         case RECHECK -> pending.recheck(file, System.nanoTime());
                         case SAME -> {
@@ -553,10 +553,11 @@ public final class FileWatcher implements AutoCloseable {
         final Set<Path> changed = new TreeSet<>();
         final Set<Path> deleted = new TreeSet<>();
         private final Set<Path> visited = new HashSet<>();
-        private final long now;
+        /** When the batch was begun: before any of its files was looked at. */
+        private final long before;
 
-        Batch(long now) {
-            this.now = now;
+        Batch(long before) {
+            this.before = before;
         }
 
         void reconcile(Path path) {
@@ -606,7 +607,7 @@ public final class FileWatcher implements AutoCloseable {
             if (!visited.add(path)) {
                 return;
             }
-            switch (snapshot.check(path, attributes, now)) {
+            switch (snapshot.check(path, attributes, before)) {
                 case CHANGED -> changed.add(path);
                 case GONE -> gone(path);
                 case SAME, UNREADABLE -> {

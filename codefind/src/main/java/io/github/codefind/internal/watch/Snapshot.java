@@ -66,11 +66,15 @@ final class Snapshot {
         /** Null until the content was delivered or found at start. */
         byte[] hash;
 
-        void observe(BasicFileAttributes attributes, long nowNanos) {
+        /**
+         * @param before a time before the attributes were read
+         * @param after a time after they were read
+         */
+        void observe(BasicFileAttributes attributes, long before, long after) {
             size = attributes.size();
             modified = attributes.lastModifiedTime();
             fileKey = attributes.fileKey();
-            racy = isRacy(modified, nowNanos);
+            racy = isRacy(modified, before, after);
         }
 
         boolean sameAs(BasicFileAttributes attributes) {
@@ -99,31 +103,44 @@ final class Snapshot {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    static boolean isRacy(FileTime modified, long nowNanos) {
+    /**
+     * Whether a file with this modification time, looked at some time between {@code before} and
+     * {@code after} (wall clock, ns), may be written again later without its time changing.
+     *
+     * <p>The window is counted back from {@code before} and forward from {@code after}, not around one
+     * instant: a scan of a large tree, or a stalled thread on a loaded machine, may take longer than the
+     * window between taking the time and reading a file's attributes, and a file written meanwhile (so
+     * after {@code before} plus the window) is as racy as any. A time far ahead of both is not racy:
+     * that is a clock set elsewhere, and a later write would stamp the time of day, not that one.
+     */
+    static boolean isRacy(FileTime modified, long before, long after) {
         long mtime = modified.to(TimeUnit.NANOSECONDS);
         long window = mtime % 1_000_000_000L == 0 ? COARSE_RACY_NANOS : FINE_RACY_NANOS;
-        return Math.abs(nowNanos - mtime) < window;
+        return mtime - before > -window && mtime - after < window;
     }
 
     /**
      * Records what a scan saw of a file.
      *
+     * @param attributes the file's attributes, read before this call
+     * @param before a time ({@link #now()}) before the attributes were read
      * @return whether the file may differ from what was last delivered
      */
-    Observation observe(Path path, BasicFileAttributes attributes, long nowNanos) {
+    Observation observe(Path path, BasicFileAttributes attributes, long before) {
+        long after = now();
         Entry entry = entries.get(path);
         if (entry == null) {
             entry = new Entry();
-            entry.observe(attributes, nowNanos);
+            entry.observe(attributes, before, after);
             entries.put(path, entry);
             return Observation.CHANGED;
         }
         if (!entry.sameAs(attributes)) {
-            entry.observe(attributes, nowNanos);
+            entry.observe(attributes, before, after);
             return Observation.CHANGED;
         }
         if (entry.racy) {
-            entry.racy = isRacy(entry.modified, nowNanos);
+            entry.racy = isRacy(entry.modified, before, after);
             return Observation.RECHECK;
         }
         if (entry.unreadable) {
@@ -136,10 +153,11 @@ final class Snapshot {
      * Hashes a file and compares it with what was last delivered; the new content counts as delivered.
      *
      * @param attributes the file's attributes, read before this call
+     * @param before a time ({@link #now()}) before the attributes were read
      */
-    Outcome check(Path path, BasicFileAttributes attributes, long nowNanos) {
+    Outcome check(Path path, BasicFileAttributes attributes, long before) {
         Entry entry = entries.computeIfAbsent(path, p -> new Entry());
-        entry.observe(attributes, nowNanos);
+        entry.observe(attributes, before, now());
         byte[] hash;
         try {
             hash = hash(path);
