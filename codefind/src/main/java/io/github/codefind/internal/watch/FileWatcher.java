@@ -53,6 +53,12 @@ import java.util.function.Consumer;
  * not reported. Files are checked when the batch is made, so the last save wins whether the editor
  * wrote in place, truncated and wrote, deleted and re-created, or wrote a temporary file and renamed
  * it over the original. A file deleted and re-created before the batch is changed, not deleted.
+ * <li>The callback reads files after they were checked: one saved again while the callback ran is
+ * reported again, even if it ends up with the content the batch was made with, since the callback may
+ * have read it half written, or missing between a delete and a re-create. Where the last change is
+ * within the granularity of file times (milliseconds; seconds where times are whole seconds) of the
+ * batch, a save during the callback may leave no trace: the file is reported once more when that
+ * granularity has passed (so a debounce below 25 ms costs a second batch per save).
  * <li>A burst of changes is one batch: the batch waits for {@link WatchOptions#debounce() quiet}, and
  * for files whose modification time is that recent, but never longer than
  * {@link WatchOptions#maxWait()} after the first change.
@@ -269,6 +275,11 @@ public final class FileWatcher implements AutoCloseable {
             wake = pending.deadline();
             timed = true;
         }
+        if (pending.hasDeferred()) {
+            long due = pending.nextDeferred();
+            wake = timed && wake - due < 0 ? wake : due;
+            timed = true;
+        }
         if (periodic()) {
             wake = timed && wake - nextPeriodic < 0 ? wake : nextPeriodic;
             timed = true;
@@ -309,6 +320,7 @@ public final class FileWatcher implements AutoCloseable {
                 checkDanglingLinks();
             }
         }
+        pending.promote(System.nanoTime());
         if (dueNow()) {
             flush();
         }
@@ -512,6 +524,9 @@ public final class FileWatcher implements AutoCloseable {
         for (Path path : paths) {
             batch.reconcile(path);
         }
+        for (Path path : batch.unsettled) {
+            pending.recheckAt(path, System.nanoTime() + snapshot.settlesIn(path));
+        }
         if (batch.changed.isEmpty() && batch.deleted.isEmpty() || closed) {
             return;
         }
@@ -524,6 +539,26 @@ public final class FileWatcher implements AutoCloseable {
         } finally {
             // An interrupt left by the callback would make the next file read fail.
             Thread.interrupted();
+        }
+        confirm(changes.changed());
+    }
+
+    /**
+     * The callback read the changed files after they were hashed: a file saved again meanwhile, even
+     * back to the hashed content, may have been read half written, or missing between a delete and a
+     * re-create. Such files are checked again, and reported even if their content is as hashed.
+     */
+    private void confirm(Set<Path> delivered) {
+        for (Path path : delivered) {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (IOException | RuntimeException e) {
+                attributes = null; // gone, or not readable: the check tells which
+            }
+            if (!snapshot.confirm(path, attributes)) {
+                pending.recheck(path, System.nanoTime());
+            }
         }
     }
 
@@ -552,6 +587,8 @@ public final class FileWatcher implements AutoCloseable {
     private final class Batch {
         final Set<Path> changed = new TreeSet<>();
         final Set<Path> deleted = new TreeSet<>();
+        /** Files to report again once that can be settled: {@link Snapshot.Outcome#UNSETTLED}. */
+        final List<Path> unsettled = new ArrayList<>();
         private final Set<Path> visited = new HashSet<>();
         /** When the batch was begun: before any of its files was looked at. */
         private final long before;
@@ -610,6 +647,7 @@ public final class FileWatcher implements AutoCloseable {
             switch (snapshot.check(path, attributes, before)) {
                 case CHANGED -> changed.add(path);
                 case GONE -> gone(path);
+                case UNSETTLED -> unsettled.add(path);
                 case SAME, UNREADABLE -> {
                 }
             }
