@@ -11,22 +11,27 @@ import io.github.codefind.internal.watch.FileWatcher;
 import io.github.codefind.internal.watch.WatchOptions;
 import io.github.codefind.internal.watch.WatchOptions.Mode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -290,6 +295,107 @@ class FileWatcherTest {
         assertEquals("other", batches.next().content(a));
         write(a, "same");
         assertEquals("same", batches.next().content(a));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void aFileDeletedAndRecreatedWhileTheCallbackReadsIsReportedAgain(Mode mode) throws Exception {
+        // The callback reads a file after the watcher hashed it. An editor deletes it and writes it again
+        // with the same content meanwhile, and the callback finds it missing: only a later batch can tell
+        // it that the file exists, though the content is the one the first batch was made with.
+        Path b = root.resolve("B.java");
+        AtomicReference<String> read = new AtomicReference<>();
+        duringFirstCallbackOn(b, () -> {
+            Files.delete(b);
+            read.set(readOrMissing(b));
+            write(b, "v1");
+        });
+        start(mode);
+        write(b, "v1");
+        assertEquals(Set.of(b), batches.next().batch().changed());
+        List<Batches.Delivered> again = batches.until(b);
+        // Read only now: the callback that read it has returned before the next batch was made.
+        assertEquals("<missing>", read.get(), "the callback read between the delete and the write");
+        Batches.Delivered last = again.get(again.size() - 1);
+        assertEquals(Set.of(b), last.batch().changed());
+        assertEquals("v1", last.content(b));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void aFileSavedTwiceWhileTheCallbackReadsIsReportedAgain(Mode mode) throws Exception {
+        // As above, with two saves in place: the callback reads the first, the second restores the
+        // content the batch was made with.
+        Path b = root.resolve("B.java");
+        AtomicReference<String> read = new AtomicReference<>();
+        duringFirstCallbackOn(b, () -> {
+            write(b, "v2");
+            read.set(readOrMissing(b));
+            write(b, "v1");
+        });
+        start(mode);
+        write(b, "v1");
+        assertEquals(Set.of(b), batches.next().batch().changed());
+        List<Batches.Delivered> again = batches.until(b);
+        assertEquals("v2", read.get());
+        assertEquals("v1", again.get(again.size() - 1).content(b));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"EVENTS", "POLL"})
+    void aSaveThatLeavesTheSameAttributesWhileTheCallbackReadsIsReportedOnceSettled(Mode mode)
+            throws Exception {
+        // Where times are whole seconds (ext3, HFS+, FAT), two saves of the same size within a second
+        // leave the same attributes: the watcher cannot tell that the file changed while the callback
+        // ran, so it reports the file once more when a save could no longer leave that time. Whole-second
+        // times are set explicitly here; nothing else happens in the tree, so with events only the
+        // watcher's own timer can bring that batch.
+        Path b = root.resolve("B.java");
+        FileTime second = FileTime.from(System.currentTimeMillis() / 1000, TimeUnit.SECONDS);
+        AtomicReference<String> read = new AtomicReference<>();
+        duringFirstCallbackOn(b, () -> {
+            write(b, "v2");
+            read.set(readOrMissing(b));
+            write(b, "v1");
+            Files.setLastModifiedTime(b, second);
+        });
+        start(mode);
+        // Its time set before it appears, so that no batch can see another.
+        Path temp = write(root.resolve("B.java.tmp"), "v1");
+        Files.setLastModifiedTime(temp, second);
+        Files.move(temp, b, StandardCopyOption.ATOMIC_MOVE);
+        assertEquals(Set.of(b), batches.next().batch().changed());
+        List<Batches.Delivered> again = batches.until(b);
+        assertEquals("v2", read.get());
+        assertEquals("v1", again.get(again.size() - 1).content(b));
+        assertEquals(Set.of(), reportedUntil(sentinel()), "reported once more, not again and again");
+    }
+
+    /** A file edit that may fail. */
+    private interface Edit {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code edit} in the callback of the first batch that reports {@code file} changed. */
+    private void duringFirstCallbackOn(Path file, Edit edit) {
+        AtomicBoolean done = new AtomicBoolean();
+        batches.before(batch -> {
+            if (batch.changed().contains(file) && done.compareAndSet(false, true)) {
+                try {
+                    edit.run();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+    }
+
+    private static String readOrMissing(Path file) throws IOException {
+        try {
+            return Files.readString(file, ISO_8859_1);
+        } catch (NoSuchFileException e) {
+            return "<missing>";
+        }
     }
 
     @ParameterizedTest

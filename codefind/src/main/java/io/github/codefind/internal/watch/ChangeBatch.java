@@ -10,7 +10,8 @@ import java.util.TreeSet;
  *
  * <p>A path is in at most one of the two sets. A file deleted and written again before the batch was
  * delivered is {@code changed}; one whose content ends up as it was in the last batch (or at start) is
- * in neither. Paths are under the roots as given, and sorted.
+ * in neither, unless it changed while that batch was being delivered (the callback may have read
+ * something else). Paths are under the roots as given, and sorted.
  *
  * @param changed files created or whose content changed; readable when the batch was made
  * @param deleted files that were reported before (or existed at start) and are gone

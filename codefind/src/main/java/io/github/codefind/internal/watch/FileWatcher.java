@@ -6,11 +6,8 @@ import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
 import io.github.codefind.internal.watch.WatchOptions.Mode;
 import java.io.IOException;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -20,19 +17,16 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +46,12 @@ import java.util.function.Consumer;
  * not reported. Files are checked when the batch is made, so the last save wins whether the editor
  * wrote in place, truncated and wrote, deleted and re-created, or wrote a temporary file and renamed
  * it over the original. A file deleted and re-created before the batch is changed, not deleted.
+ * <li>The callback reads files after they were checked: one saved again while the callback ran is
+ * reported again, even if it ends up with the content the batch was made with, since the callback may
+ * have read it half written, or missing between a delete and a re-create. Where the last change is
+ * within the granularity of file times (milliseconds; seconds where times are whole seconds) of the
+ * batch, a save during the callback may leave no trace: the file is reported once more when that
+ * granularity has passed (so a debounce below 25 ms costs a second batch per save).
  * <li>A burst of changes is one batch: the batch waits for {@link WatchOptions#debounce() quiet}, and
  * for files whose modification time is that recent, but never longer than
  * {@link WatchOptions#maxWait()} after the first change.
@@ -74,8 +74,6 @@ import java.util.function.Consumer;
 public final class FileWatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.github.codefind.watch");
     private static final long CLOSE_WAIT_MILLIS = 5_000;
-    /** A real directory reached under more paths than this (through links) in one walk is skipped. */
-    private static final int MAX_ALIASES = 8;
     /** File-system types where changes made elsewhere (another host, the VM's host) raise no events. */
     private static final Set<String> EVENTLESS_STORES = Set.of("nfs", "nfs4", "cifs", "smb", "smb2", "smb3",
             "smbfs", "9p", "drvfs", "vboxsf", "vmhgfs", "fuse.vmhgfs-fuse", "prl_fs", "fuse.sshfs", "afpfs",
@@ -84,6 +82,7 @@ public final class FileWatcher implements AutoCloseable {
     private final WatchOptions options;
     private final Consumer<? super ChangeBatch> onBatch;
     private final List<Path> roots;
+    private final Tree tree;
     private final Complaints complaints = new Complaints();
     private final Snapshot snapshot = new Snapshot(complaints);
     private final Pending pending;
@@ -110,6 +109,7 @@ public final class FileWatcher implements AutoCloseable {
             }
         }
         this.roots = List.copyOf(absolute);
+        this.tree = new Tree(roots, options, complaints, () -> closed);
         this.debounceNanos = options.debounce().toNanos();
         this.pollNanos = options.pollInterval().toNanos();
         this.pending = new Pending(debounceNanos, options.maxWait().toNanos());
@@ -210,10 +210,10 @@ public final class FileWatcher implements AutoCloseable {
     }
 
     private void baseline() {
-        long now = Snapshot.now();
+        long before = Snapshot.now();
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
-                walk(root, true, (file, attributes) -> snapshot.check(file, attributes, now));
+                tree.walk(root, events, (file, attributes) -> snapshot.check(file, attributes, before));
             } else if (mode == Mode.EVENTS) {
                 LOG.log(System.Logger.Level.INFO, "codefind watcher: " + root + " does not exist; watching for it");
                 missingRoots.add(root);
@@ -268,6 +268,11 @@ public final class FileWatcher implements AutoCloseable {
             wake = pending.deadline();
             timed = true;
         }
+        if (pending.hasDeferred()) {
+            long due = pending.nextDeferred();
+            wake = timed && wake - due < 0 ? wake : due;
+            timed = true;
+        }
         if (periodic()) {
             wake = timed && wake - nextPeriodic < 0 ? wake : nextPeriodic;
             timed = true;
@@ -308,6 +313,7 @@ public final class FileWatcher implements AutoCloseable {
                 checkDanglingLinks();
             }
         }
+        pending.promote(System.nanoTime());
         if (dueNow()) {
             flush();
         }
@@ -382,12 +388,12 @@ public final class FileWatcher implements AutoCloseable {
     }
 
     private void onEvent(Events current, Path user, WatchEvent.Kind<?> kind) {
-        Path root = rootOf(user);
-        if (excluded(root, user)) {
+        Path root = tree.rootOf(user);
+        if (tree.excluded(root, user)) {
             return;
         }
         if (kind == ENTRY_DELETE) {
-            if (current.forget(user) | included(user) | snapshot.knows(user)) {
+            if (current.forget(user) | tree.included(user) | snapshot.knows(user)) {
                 mark(user);
             }
             return;
@@ -398,10 +404,10 @@ public final class FileWatcher implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // Gone already, or a dangling link: the batch decides.
             boolean link = Files.isSymbolicLink(user);
-            if (current.forget(user) | included(user) | snapshot.knows(user)) {
+            if (current.forget(user) | tree.included(user) | snapshot.knows(user)) {
                 mark(user);
             }
-            if (link && included(user)) {
+            if (link && tree.included(user)) {
                 current.dangling(user);
             }
             return;
@@ -411,15 +417,15 @@ public final class FileWatcher implements AutoCloseable {
                 // New, moved in, or a link to a directory pointed elsewhere: watch what is there now, at
                 // once so that no later event is missed, and let the batch compare the whole directory.
                 current.forget(user);
-                walk(user, true, (file, fileAttributes) -> { });
+                tree.walk(user, current, (file, fileAttributes) -> { });
                 mark(user);
             }
-        } else if (attributes.isRegularFile() && included(user)) {
+        } else if (attributes.isRegularFile() && tree.included(user)) {
             if (current.isWatchedDirectory(user)) {
                 current.forget(user);
             }
             if (Files.isSymbolicLink(user)) {
-                watchLink(current, user);
+                tree.watchLink(current, user);
             } else {
                 current.forgetLink(user);
             }
@@ -427,16 +433,6 @@ public final class FileWatcher implements AutoCloseable {
         } else if (snapshot.knows(user) || current.isWatchedDirectory(user)) {
             current.forget(user);
             mark(user);
-        }
-    }
-
-    private void watchLink(Events current, Path link) {
-        try {
-            current.watchLink(link, link.toRealPath());
-        } catch (NoSuchFileException e) {
-            current.dangling(link);
-        } catch (IOException e) {
-            complaints.warn(link, "cannot watch the target of", e);
         }
     }
 
@@ -459,7 +455,7 @@ public final class FileWatcher implements AutoCloseable {
         }
         for (Path link : List.copyOf(current.dangling())) {
             if (Files.isRegularFile(link)) {
-                watchLink(current, link);
+                tree.watchLink(current, link);
                 mark(link);
             } else if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
                 current.dangling().remove(link);
@@ -471,13 +467,13 @@ public final class FileWatcher implements AutoCloseable {
 
     /** Compares every file with what was last observed: polling, and after lost events. */
     private void scan(boolean register) {
-        long now = Snapshot.now();
+        long before = Snapshot.now();
         Set<Path> seen = new HashSet<>();
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
-                walk(root, register, (file, attributes) -> {
+                tree.walk(root, register ? events : null, (file, attributes) -> {
                     seen.add(file);
-                    switch (snapshot.observe(file, attributes, now)) {
+                    switch (snapshot.observe(file, attributes, before)) {
                         case CHANGED -> mark(file);
                         case RECHECK -> pending.recheck(file, System.nanoTime());
                         case SAME -> {
@@ -511,6 +507,9 @@ public final class FileWatcher implements AutoCloseable {
         for (Path path : paths) {
             batch.reconcile(path);
         }
+        for (Path path : batch.unsettled) {
+            pending.recheckAt(path, System.nanoTime() + snapshot.settlesIn(path));
+        }
         if (batch.changed.isEmpty() && batch.deleted.isEmpty() || closed) {
             return;
         }
@@ -523,6 +522,26 @@ public final class FileWatcher implements AutoCloseable {
         } finally {
             // An interrupt left by the callback would make the next file read fail.
             Thread.interrupted();
+        }
+        confirm(changes.changed());
+    }
+
+    /**
+     * The callback read the changed files after they were hashed: a file saved again meanwhile, even
+     * back to the hashed content, may have been read half written, or missing between a delete and a
+     * re-create. Such files are checked again, and reported even if their content is as hashed.
+     */
+    private void confirm(Set<Path> delivered) {
+        for (Path path : delivered) {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (IOException | RuntimeException e) {
+                attributes = null; // gone, or not readable: the check tells which
+            }
+            if (!snapshot.confirm(path, attributes)) {
+                pending.recheck(path, System.nanoTime());
+            }
         }
     }
 
@@ -551,11 +570,14 @@ public final class FileWatcher implements AutoCloseable {
     private final class Batch {
         final Set<Path> changed = new TreeSet<>();
         final Set<Path> deleted = new TreeSet<>();
+        /** Files to report again once that can be settled: {@link Snapshot.Outcome#UNSETTLED}. */
+        final List<Path> unsettled = new ArrayList<>();
         private final Set<Path> visited = new HashSet<>();
-        private final long now;
+        /** When the batch was begun: before any of its files was looked at. */
+        private final long before;
 
-        Batch(long now) {
-            this.now = now;
+        Batch(long before) {
+            this.before = before;
         }
 
         void reconcile(Path path) {
@@ -576,7 +598,7 @@ public final class FileWatcher implements AutoCloseable {
                 }
                 return;
             }
-            if (excluded(rootOf(path), path)) {
+            if (tree.excluded(tree.rootOf(path), path)) {
                 return;
             }
             if (attributes.isDirectory()) {
@@ -585,7 +607,7 @@ public final class FileWatcher implements AutoCloseable {
                 }
                 visited.add(path);
                 Set<Path> found = new HashSet<>();
-                walk(path, events != null, (file, fileAttributes) -> {
+                tree.walk(path, events, (file, fileAttributes) -> {
                     found.add(file);
                     file(file, fileAttributes);
                 });
@@ -594,7 +616,7 @@ public final class FileWatcher implements AutoCloseable {
                         reconcile(known);
                     }
                 }
-            } else if (attributes.isRegularFile() && included(path)) {
+            } else if (attributes.isRegularFile() && tree.included(path)) {
                 file(path, attributes);
             } else {
                 gone(path);
@@ -605,9 +627,10 @@ public final class FileWatcher implements AutoCloseable {
             if (!visited.add(path)) {
                 return;
             }
-            switch (snapshot.check(path, attributes, now)) {
+            switch (snapshot.check(path, attributes, before)) {
                 case CHANGED -> changed.add(path);
                 case GONE -> gone(path);
+                case UNSETTLED -> unsettled.add(path);
                 case SAME, UNREADABLE -> {
                 }
             }
@@ -619,162 +642,6 @@ public final class FileWatcher implements AutoCloseable {
                 visited.add(file);
                 changed.remove(file);
                 deleted.add(file);
-            }
-        }
-    }
-
-    // ---- walking
-
-    private Path rootOf(Path path) {
-        Path best = null;
-        for (Path root : roots) {
-            if (path.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
-                best = root;
-            }
-        }
-        return best != null ? best : path;
-    }
-
-    private boolean included(Path file) {
-        return options.reports(file);
-    }
-
-    private boolean excluded(Path root, Path path) {
-        return options.excludes(root, path);
-    }
-
-    /**
-     * Walks a directory under a root, following links (each real directory once per chain, so cycles end),
-     * skipping exclusions, and calls {@code visitor} for each included regular file. With
-     * {@code register}, directories (and targets of links to files) are watched for events.
-     */
-    private void walk(Path directory, boolean register, BiConsumer<Path, BasicFileAttributes> visitor) {
-        Path root = rootOf(directory);
-        Set<Path> ancestors = new HashSet<>();
-        for (Path up = directory.getParent(); up != null && up.startsWith(root); up = up.getParent()) {
-            try {
-                ancestors.add(up.toRealPath());
-            } catch (IOException | RuntimeException e) {
-                // The chain is checked below as far as it exists.
-            }
-        }
-        Path real;
-        try {
-            real = directory.toRealPath();
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (IOException | RuntimeException e) {
-            complaints.warn(directory, "cannot resolve", e);
-            return;
-        }
-        new Walk(root, register && events != null, visitor, ancestors).directory(directory, real);
-    }
-
-    private final class Walk {
-        private final Path root;
-        private final boolean register;
-        private final BiConsumer<Path, BasicFileAttributes> visitor;
-        private final Set<Path> ancestors;
-        private final Map<Path, Integer> aliases = new HashMap<>();
-
-        Walk(Path root, boolean register, BiConsumer<Path, BasicFileAttributes> visitor, Set<Path> ancestors) {
-            this.root = root;
-            this.register = register;
-            this.visitor = visitor;
-            this.ancestors = ancestors;
-        }
-
-        void directory(Path user, Path real) {
-            if (closed) {
-                return;
-            }
-            if (!ancestors.add(real)) {
-                LOG.log(System.Logger.Level.DEBUG, "codefind watcher: not following the link cycle at " + user);
-                return;
-            }
-            try {
-                if (aliases.merge(real, 1, Integer::sum) > MAX_ALIASES) {
-                    complaints.warn(user, "too many links lead to", new IOException(real.toString()));
-                    return;
-                }
-                Events current = events;
-                if (register && current != null) {
-                    try {
-                        current.watchDirectory(user, real);
-                    } catch (NoSuchFileException | NotDirectoryException e) {
-                        return;
-                    } catch (IOException e) {
-                        complaints.warn(user, "cannot watch", e);
-                    }
-                }
-                List<Path> children = new ArrayList<>();
-                try (DirectoryStream<Path> stream = Files.newDirectoryStream(user)) {
-                    for (Path child : stream) {
-                        children.add(child);
-                    }
-                } catch (NoSuchFileException | NotDirectoryException e) {
-                    return;
-                } catch (IOException | DirectoryIteratorException e) {
-                    complaints.warn(user, "cannot list", e);
-                    return;
-                }
-                complaints.fine(user);
-                for (Path child : children) {
-                    child(child, real);
-                }
-            } finally {
-                ancestors.remove(real);
-            }
-        }
-
-        private void child(Path child, Path realParent) {
-            if (excluded(root, child)) {
-                return;
-            }
-            BasicFileAttributes own;
-            try {
-                own = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                complaints.warn(child, "cannot read", e);
-                return;
-            }
-            if (own.isSymbolicLink()) {
-                BasicFileAttributes target;
-                try {
-                    target = Files.readAttributes(child, BasicFileAttributes.class);
-                } catch (IOException | RuntimeException e) {
-                    Events current = events;
-                    if (register && current != null && included(child)) {
-                        current.dangling(child);
-                    }
-                    return;
-                }
-                if (target.isDirectory()) {
-                    try {
-                        directory(child, child.toRealPath());
-                    } catch (IOException | RuntimeException e) {
-                        complaints.warn(child, "cannot resolve", e);
-                    }
-                } else if (target.isRegularFile() && included(child)) {
-                    Events current = events;
-                    if (register && current != null) {
-                        watchLink(current, child);
-                    }
-                    visitor.accept(child, target);
-                }
-            } else if (own.isDirectory()) {
-                Path real;
-                try {
-                    real = realParent.resolve(child.getFileName());
-                } catch (InvalidPathException e) {
-                    complaints.warn(child, "cannot resolve", e);
-                    return;
-                }
-                directory(child, real);
-            } else if (own.isRegularFile() && included(child)) {
-                visitor.accept(child, own);
             }
         }
     }

@@ -28,12 +28,25 @@ import java.util.concurrent.TimeUnit;
  * <p>An observation is <em>racy</em> when the file was modified so shortly before it was observed that a
  * later write could leave the same size and modification time (timestamps have a granularity); racy
  * files are hashed again at the next scan, as git does for its index.
+ *
+ * <p>The callback reads the files of a batch after they were hashed. What it read is only known to be
+ * what was hashed if the file did not change in between, which {@link #confirm} checks after the
+ * callback; until then, or if that fails, the delivery is in <em>doubt</em>, and the file is reported
+ * again even if its content ends up as hashed (the callback may have found it missing, between a
+ * delete and a re-create, or half written).
  */
 final class Snapshot {
     /** Racy window where timestamps have sub-second precision: covers the kernel's coarse clock. */
     private static final long FINE_RACY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Racy window where timestamps are whole seconds (ext3, HFS+) or two seconds (FAT). */
     private static final long COARSE_RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * How far apart two writes may be and still leave the same sub-second modification time: Linux
+     * stamps files from a clock that advances once per timer tick (10 ms at most), Windows from one
+     * that advances every 15.6 ms. Narrower than {@link #FINE_RACY_NANOS}, where a false alarm costs a
+     * hash: here it costs a batch, and deliveries made after the default debounce must not pay it.
+     */
+    private static final long FINE_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
     /** What a scan makes of a file. */
     enum Observation {
@@ -51,6 +64,11 @@ final class Snapshot {
         CHANGED,
         /** Content as last delivered. */
         SAME,
+        /**
+         * Content as last delivered, but that delivery is in doubt, and cannot be confirmed while a write
+         * could still leave the same modification time: check again in {@link #settlesIn}.
+         */
+        UNSETTLED,
         /** The file is gone. */
         GONE,
         /** The file cannot be read; logged once; nothing is known. */
@@ -65,12 +83,20 @@ final class Snapshot {
         boolean unreadable;
         /** Null until the content was delivered or found at start. */
         byte[] hash;
+        /** A time before the check that hashed {@link #hash} read the attributes. */
+        long checkBegan;
+        /** Whether the callback may have read something else than {@link #hash}. */
+        boolean doubtful;
 
-        void observe(BasicFileAttributes attributes, long nowNanos) {
+        /**
+         * @param before a time before the attributes were read
+         * @param after a time after they were read
+         */
+        void observe(BasicFileAttributes attributes, long before, long after) {
             size = attributes.size();
             modified = attributes.lastModifiedTime();
             fileKey = attributes.fileKey();
-            racy = isRacy(modified, nowNanos);
+            racy = isRacy(modified, before, after);
         }
 
         boolean sameAs(BasicFileAttributes attributes) {
@@ -99,31 +125,58 @@ final class Snapshot {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    static boolean isRacy(FileTime modified, long nowNanos) {
+    /**
+     * Whether a file with this modification time, looked at some time between {@code before} and
+     * {@code after} (wall clock, ns), may be written again later without its time changing.
+     *
+     * <p>The window is counted back from {@code before} and forward from {@code after}, not around one
+     * instant: a scan of a large tree, or a stalled thread on a loaded machine, may take longer than the
+     * window between taking the time and reading a file's attributes, and a file written meanwhile (so
+     * after {@code before} plus the window) is as racy as any. A time far ahead of both is not racy:
+     * that is a clock set elsewhere, and a later write would stamp the time of day, not that one.
+     */
+    static boolean isRacy(FileTime modified, long before, long after) {
+        return near(modified, before, after, FINE_RACY_NANOS);
+    }
+
+    /** @return whether a write between {@code before} and {@code after} may have left this time */
+    private static boolean isUnsettled(FileTime modified, long before, long after) {
+        return near(modified, before, after, FINE_TICK_NANOS);
+    }
+
+    private static boolean near(FileTime modified, long before, long after, long fineWindow) {
         long mtime = modified.to(TimeUnit.NANOSECONDS);
-        long window = mtime % 1_000_000_000L == 0 ? COARSE_RACY_NANOS : FINE_RACY_NANOS;
-        return Math.abs(nowNanos - mtime) < window;
+        long window = window(mtime, fineWindow);
+        return mtime - before > -window && mtime - after < window;
+    }
+
+    /** @return the window for this modification time: whole seconds betray a coarse file system */
+    private static long window(long mtime, long fineWindow) {
+        return mtime % 1_000_000_000L == 0 ? COARSE_RACY_NANOS : fineWindow;
     }
 
     /**
      * Records what a scan saw of a file.
      *
+     * @param attributes the file's attributes, read before this call
+     * @param before a time ({@link #now()}) before the attributes were read
      * @return whether the file may differ from what was last delivered
      */
-    Observation observe(Path path, BasicFileAttributes attributes, long nowNanos) {
+    Observation observe(Path path, BasicFileAttributes attributes, long before) {
+        long after = now();
         Entry entry = entries.get(path);
         if (entry == null) {
             entry = new Entry();
-            entry.observe(attributes, nowNanos);
+            entry.observe(attributes, before, after);
             entries.put(path, entry);
             return Observation.CHANGED;
         }
         if (!entry.sameAs(attributes)) {
-            entry.observe(attributes, nowNanos);
+            entry.observe(attributes, before, after);
             return Observation.CHANGED;
         }
         if (entry.racy) {
-            entry.racy = isRacy(entry.modified, nowNanos);
+            entry.racy = isRacy(entry.modified, before, after);
             return Observation.RECHECK;
         }
         if (entry.unreadable) {
@@ -133,13 +186,16 @@ final class Snapshot {
     }
 
     /**
-     * Hashes a file and compares it with what was last delivered; the new content counts as delivered.
+     * Hashes a file and compares it with what was last delivered; the new content counts as delivered
+     * (the callback confirms it). A file whose delivery is in doubt counts as changed, once that can be
+     * settled.
      *
      * @param attributes the file's attributes, read before this call
+     * @param before a time ({@link #now()}) before the attributes were read
      */
-    Outcome check(Path path, BasicFileAttributes attributes, long nowNanos) {
+    Outcome check(Path path, BasicFileAttributes attributes, long before) {
         Entry entry = entries.computeIfAbsent(path, p -> new Entry());
-        entry.observe(attributes, nowNanos);
+        entry.observe(attributes, before, now());
         byte[] hash;
         try {
             hash = hash(path);
@@ -154,7 +210,50 @@ final class Snapshot {
         complaints.fine(path);
         boolean changed = entry.hash == null || !Arrays.equals(entry.hash, hash);
         entry.hash = hash;
+        entry.checkBegan = before;
+        if (!changed && entry.doubtful) {
+            // Reported again while a write could still leave the same time, the callback would be no surer
+            // of what it read than before: wait until no write can.
+            if (isUnsettled(entry.modified, before, now())) {
+                return Outcome.UNSETTLED;
+            }
+            changed = true;
+        }
+        if (changed) {
+            entry.doubtful = false;
+        }
         return changed ? Outcome.CHANGED : Outcome.SAME;
+    }
+
+    /**
+     * After the callback: whether a file it was given is as when it was hashed, so that the callback read
+     * what was hashed. If not, or if a write since the hash could have left the same attributes, the
+     * delivery is in doubt: the next {@link #check} reports the file even if the content is the same.
+     *
+     * @param attributes the file's attributes, read after the callback returned; null if it is gone
+     * @return true if confirmed; false if the file must be checked again
+     */
+    boolean confirm(Path path, BasicFileAttributes attributes) {
+        Entry entry = entries.get(path);
+        if (entry == null || entry.hash == null) {
+            return true;
+        }
+        entry.doubtful = attributes == null || !entry.sameAs(attributes)
+                || isUnsettled(entry.modified, entry.checkBegan, now());
+        return !entry.doubtful;
+    }
+
+    /**
+     * @return how long (ns) until a write can no longer leave the file's modification time, so that
+     *     {@link Outcome#UNSETTLED} is settled; at least 0
+     */
+    long settlesIn(Path path) {
+        Entry entry = entries.get(path);
+        if (entry == null) {
+            return 0;
+        }
+        long mtime = entry.modified.to(TimeUnit.NANOSECONDS);
+        return Math.max(0, mtime + window(mtime, FINE_TICK_NANOS) - now());
     }
 
     /**
