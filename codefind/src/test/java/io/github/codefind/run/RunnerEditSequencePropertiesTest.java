@@ -211,8 +211,8 @@ public class RunnerEditSequencePropertiesTest {
     }
 
     /**
-     * Hands the saves to the runner, or, with the watcher, waits for the runner to have taken them in:
-     * until the check holds, failing with its error if it does not within a deadline.
+     * Hands the saves to the runner, or, with the watcher, waits until the runner has taken in every
+     * save (failing past a deadline), then checks.
      */
     private static void settle(LiveProject p, boolean watched, Runnable check) {
         if (!watched) {
@@ -221,22 +221,18 @@ public class RunnerEditSequencePropertiesTest {
             return;
         }
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                check.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw e;
-                }
+        while (!p.runner().sawLatestSaves()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the runner did not take in the saves within 60 s\n" + p.console());
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
         }
+        check.run();
     }
 
     /** @return the file's next state, recorded in its history */

@@ -177,6 +177,26 @@ final class LiveSources {
     }
 
     /**
+     * @return whether every file this record knows holds on disk what the record last read of it: the
+     *     runner has taken in every save so far
+     */
+    synchronized boolean sawLatest() {
+        for (Map.Entry<Path, Entry> f : files.entrySet()) {
+            byte[] disk;
+            try {
+                byte[] content = read(f.getKey());
+                disk = content == null ? null : digest(content);
+            } catch (IOException e) {
+                disk = UNREADABLE;
+            }
+            if (!Arrays.equals(disk, f.getValue().disk)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Reads a file for this record.
      *
      * @param file the file

@@ -144,6 +144,17 @@ public final class Runner implements AutoCloseable {
     }
 
     /**
+     * Whether the runner has taken in every save of a source file it knows so far: no batch is being
+     * handled, and each file holds what the runner last read of it. For tests and tools that wait for the
+     * runner; it reads every known file.
+     *
+     * @return true once nothing saved waits to be taken in
+     */
+    public boolean sawLatestSaves() {
+        return sources == null || sources.sawLatest();
+    }
+
+    /**
      * @return the watched source files whose saved content does not run, with why
      */
     public List<NotLive> notLive() {

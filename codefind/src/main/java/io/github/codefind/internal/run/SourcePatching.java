@@ -59,7 +59,7 @@ final class SourcePatching {
      * @param deleted files deleted
      * @return whether a patch was applied
      */
-    boolean handle(Collection<Path> changed, Collection<Path> deleted) {
+    synchronized boolean handle(Collection<Path> changed, Collection<Path> deleted) {
         for (Path p : union(changed, deleted)) {
             see(p);
         }
@@ -71,6 +71,14 @@ final class SourcePatching {
         }
         reportedNotLive = !notLive.isEmpty();
         return applied;
+    }
+
+    /**
+     * @return whether no batch is being handled and every known file was read as it is on disk now; waits
+     *     for a batch being handled
+     */
+    synchronized boolean sawLatest() {
+        return live.sawLatest();
     }
 
     /** Reads a file's content as it is now into the record; null if it is gone or cannot be read. */
