@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param file the source file
  * @param reason why its saved content does not run, such as {@code compile error},
- *     {@code waits for B.java, which does not compile}, {@code refused: the superclass changed}, or
+ *     {@code compile error without the change to B.java, which is not live},
+ *     {@code refused: the superclass changed}, or
  *     {@code deleted; its classes stay loaded until the program restarts}
  */
 public record NotLive(Path file, String reason) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,9 +26,9 @@ import java.util.TreeMap;
  * batch compiles every file whose saved content does not run yet (the files just saved, and those
  * left over from earlier batches), against the classes that run, and patches them in together:
  * <ul>
- * <li>a compile error anywhere keeps the whole batch out, each file pending with its reason;</li>
- * <li>a change the JVM refuses keeps its own files out, and the rest is compiled again without them,
- *     so that it cannot call what the refused change would have added;</li>
+ * <li>a file that does not compile, or whose change the JVM refuses, is left out, and the rest is
+ *     compiled again without it, against what runs: what does not need the left-out change goes live,
+ *     and what needs it (a call of a method it adds) waits with it;</li>
  * <li>a file saved back to what runs is live again without a patch.</li>
  * </ul>
  * {@link LiveSources} keeps the outcome; the reporter hears each error once, and the files not live
@@ -39,10 +40,12 @@ final class SourcePatching {
     private final ClassLoader loader;
     private final Reporter reporter;
     /**
-     * What was last said about each file's refusal or unreadable content, about the compiler, or about a
-     * batch's compile errors: each is said once, not again with every batch that compiles the file again.
+     * What was last said about each file's refusal or unreadable content, or about the compiler: each is
+     * said once, not again with every batch that compiles the file again.
      */
     private final Map<Object, String> said = new HashMap<>();
+    /** The compile errors said while their files are not live: each is said once. */
+    private final Set<String> saidErrors = new HashSet<>();
     private boolean reportedNotLive;
 
     SourcePatching(LiveSources live, SourceCompiler compiler, ClassLoader loader, Reporter reporter) {
@@ -119,7 +122,8 @@ final class SourcePatching {
             return false;
         }
         Instant saved = Runner.lastModified(batch.keySet());
-        Map<Path, String> refused = new LinkedHashMap<>();
+        // Files left out of the batch so far, with why: each round compiles and patches the rest.
+        Map<Path, String> left = new LinkedHashMap<>();
         while (!batch.isEmpty()) {
             SourceCompiler.Result compiled;
             try {
@@ -132,13 +136,24 @@ final class SourcePatching {
                 return false;
             }
             if (!compiled.ok()) {
-                notCompiled(batch.keySet(), compiled, refused);
-                if (refused.isEmpty() || compiled.errorFiles().isEmpty()
-                        || compiled.errorFiles().containsAll(batch.keySet())) {
-                    return false;
+                Set<Path> broken = compiled.errorFiles().isEmpty() ? batch.keySet() : compiled.errorFiles();
+                List<String> news = new ArrayList<>();
+                for (String e : compiled.errors()) {
+                    if (saidErrors.add(e)) {
+                        news.add(e);
+                    }
                 }
-                // Without the refused files, these no longer compile: they need what was refused.
-                batch.keySet().removeAll(compiled.errorFiles());
+                if (!news.isEmpty()) {
+                    reporter.compileFailed(broken, news);
+                }
+                for (Path p : new ArrayList<>(broken)) {
+                    String why = left.isEmpty() ? "compile error" : "compile error without the change to "
+                            + names(left.keySet()) + ", which is not live";
+                    live.notLive(p, why);
+                    left.put(p, why);
+                }
+                // The rest may compile against what runs, without the broken files' changes.
+                batch.keySet().removeAll(broken);
                 continue;
             }
             PatchResult result = Codefind.patch(loader, compiled.classes());
@@ -146,8 +161,8 @@ final class SourcePatching {
                 for (Map.Entry<Path, byte[]> f : batch.entrySet()) {
                     live.live(f.getKey(), f.getValue(), classesOf(f.getKey(), compiled));
                     said.remove(f.getKey());
+                    saidErrors.removeIf(e -> e.startsWith(f.getKey() + ":"));
                 }
-                said.remove("compile");
                 reporter.patched(batch.keySet(), result, Duration.between(saved, Instant.now()));
                 return true;
             }
@@ -159,41 +174,16 @@ final class SourcePatching {
             for (Path p : blamed) {
                 String why = "refused: " + reasonFor(p, result.rejections(), compiled.sourceOf());
                 live.notLive(p, why);
-                refused.put(p, why);
+                left.put(p, why);
                 // Said once per file and content: a file compiled again with later batches is not said again.
                 news |= !why.equals(said.put(p, why));
             }
             if (news) {
                 reporter.patched(blamed, result, Duration.between(saved, Instant.now()));
             }
-            if (blamed.size() == batch.size()) {
-                return false;
-            }
             batch.keySet().removeAll(blamed);
         }
         return false;
-    }
-
-    /**
-     * Records why each file of a batch that did not compile is not live, and says new errors once. Errors
-     * that come only from leaving refused files out are not printed: the files not live say what they need.
-     */
-    private void notCompiled(Set<Path> batch, SourceCompiler.Result compiled, Map<Path, String> refused) {
-        Set<Path> errorFiles = compiled.errorFiles().isEmpty() ? batch : compiled.errorFiles();
-        for (Path p : batch) {
-            if (!refused.isEmpty() && errorFiles.contains(p)) {
-                live.notLive(p, "needs the change to " + names(refused.keySet()) + ", which is not live ("
-                        + String.join("; ", refused.values()) + ")");
-            } else if (errorFiles.contains(p)) {
-                live.notLive(p, "compile error");
-            } else {
-                live.notLive(p, "waits for " + names(errorFiles) + ", which does not compile");
-            }
-        }
-        String errors = String.join("\n", compiled.errors());
-        if (refused.isEmpty() && !errors.equals(said.put("compile", errors))) {
-            reporter.compileFailed(errorFiles, compiled.errors());
-        }
     }
 
     /** @return the files whose classes the rejections name */
