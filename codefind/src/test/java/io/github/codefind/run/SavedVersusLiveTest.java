@@ -212,4 +212,20 @@ class SavedVersusLiveTest {
             assertEquals("b2", p.call("sv10.B", "value"));
         }
     }
+
+    /**
+     * javac copies a constant's value into the classes that use it, which are not saved when the constant
+     * changes: they are compiled again, or they would run the old value with nothing said.
+     */
+    @Test
+    void aChangedConstantReachesTheClassesThatCopiedIt() throws Exception {
+        String tag = "    public static final String TAG = \"t1\";\n";
+        try (LiveProject p = new LiveProject(tmp, Map.of("sv12/A.java", a("sv12", "B.TAG"), "sv12/B.java",
+                b("sv12", tag)))) {
+            assertEquals("t1", p.call("sv12.A", "value"));
+            p.save("sv12/B.java", b("sv12", tag.replace("t1", "t2"))).batch();
+            assertEquals("t2", p.call("sv12.A", "value"), p.console());
+            assertEquals(Map.of(), p.notLive());
+        }
+    }
 }

@@ -43,6 +43,8 @@ final class LiveSources {
         String why;
         /** Whether conformers were told that this file's code is removed (it was deleted). */
         boolean toldRemoved;
+        /** Why what runs from this file is stale although its source did not change; null if it is not. */
+        String stale;
     }
 
     /** The disk digest of a file that cannot be read: equal to no content's digest. */
@@ -90,7 +92,8 @@ final class LiveSources {
         List<Path> list = new ArrayList<>();
         files.forEach((path, e) -> {
             // A deleted file that came back is compiled even if unchanged: conformers must hear it is back.
-            if (e.disk != null && e.disk != UNREADABLE && (!Arrays.equals(e.disk, e.running) || e.toldRemoved)) {
+            if (e.disk != null && e.disk != UNREADABLE
+                    && (!Arrays.equals(e.disk, e.running) || e.toldRemoved || e.stale != null)) {
                 list.add(path);
             }
         });
@@ -137,6 +140,25 @@ final class LiveSources {
         e.classes = Map.copyOf(classes);
         e.why = null;
         e.toldRemoved = false;
+        e.stale = null;
+    }
+
+    /**
+     * Records that what runs from a file is stale although its source did not change: it copied a
+     * constant whose value changed. It is compiled again with the next batch.
+     *
+     * @param file the file
+     * @param why why it must be compiled again
+     */
+    synchronized void stale(Path file, String why) {
+        Entry e = entry(file);
+        e.stale = why;
+        e.why = why;
+    }
+
+    /** @return the files known to this record, in path order */
+    synchronized List<Path> files() {
+        return List.copyOf(files.keySet());
     }
 
     /**
@@ -169,7 +191,7 @@ final class LiveSources {
     synchronized List<NotLive> notLive() {
         List<NotLive> list = new ArrayList<>();
         files.forEach((path, e) -> {
-            if (!Arrays.equals(e.disk, e.running)) {
+            if (!Arrays.equals(e.disk, e.running) || e.stale != null) {
                 list.add(new NotLive(path, e.why != null ? e.why : "not compiled yet"));
             }
         });

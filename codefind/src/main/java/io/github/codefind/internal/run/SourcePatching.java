@@ -68,6 +68,10 @@ final class SourcePatching {
         }
         tellDeleted();
         boolean applied = compileAndPatch();
+        // Files that copied a constant the patch changed are compiled again at once, and so on.
+        for (int round = 0; round < 3 && !live.toCompile().isEmpty() && hasStale(); round++) {
+            applied |= compileAndPatch();
+        }
         List<NotLive> notLive = live.notLive();
         if (!notLive.isEmpty() || reportedNotLive) {
             reporter.notLive(notLive);
@@ -156,8 +160,10 @@ final class SourcePatching {
                 batch.keySet().removeAll(broken);
                 continue;
             }
+            Set<String> constants = Constants.changed(compiled.classes(), live.runningClasses(), loader);
             PatchResult result = Codefind.patch(loader, compiled.classes());
             if (result.applied()) {
+                markCopiesOf(constants, batch.keySet());
                 for (Map.Entry<Path, byte[]> f : batch.entrySet()) {
                     live.live(f.getKey(), f.getValue(), classesOf(f.getKey(), compiled));
                     said.remove(f.getKey());
@@ -184,6 +190,41 @@ final class SourcePatching {
             batch.keySet().removeAll(blamed);
         }
         return false;
+    }
+
+    private boolean hasStale() {
+        for (NotLive n : live.notLive()) {
+            if (n.reason().startsWith(Constants.STALE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * javac copies the value of a compile-time constant into every class that uses it, and records no
+     * reference to it: the files that name a changed constant are compiled again, or they would keep
+     * running the old value.
+     */
+    private void markCopiesOf(Set<String> constants, Set<Path> compiled) {
+        if (constants.isEmpty()) {
+            return;
+        }
+        for (Path f : live.files()) {
+            if (compiled.contains(f)) {
+                continue;
+            }
+            try {
+                byte[] content = LiveSources.read(f);
+                String uses = content == null ? null : Constants.named(new String(content,
+                        java.nio.charset.StandardCharsets.ISO_8859_1), constants);
+                if (uses != null) {
+                    live.stale(f, Constants.STALE + uses + ", a constant whose value changed");
+                }
+            } catch (IOException e) {
+                // Unreadable: it is reported when it is saved.
+            }
+        }
     }
 
     /** @return the files whose classes the rejections name */
