@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param reason why its saved content does not run, such as {@code compile error},
  *     {@code compile error without the change to B.java, which is not live},
  *     {@code refused: the superclass changed}, or
- *     {@code deleted; its classes stay loaded until the program restarts}
+ *     {@code deleted; its classes stay loaded until a rebuild and restart}
  */
 public record NotLive(Path file, String reason) {
     /**

@@ -157,7 +157,7 @@ class SavedVersusLiveTest {
     void aDeletedFileIsNotLiveUntilItComesBack() throws Exception {
         try (LiveProject p = project("sv8")) {
             p.delete("sv8/B.java").batch();
-            assertEquals(Map.of("sv8/B.java", "deleted; its classes stay loaded until the program restarts"),
+            assertEquals(Map.of("sv8/B.java", "deleted; its classes stay loaded until a rebuild and restart"),
                     p.notLive());
             p.save("sv8/B.java", b("sv8", "")).batch();
             assertEquals(Map.of(), p.notLive());

@@ -19,7 +19,7 @@ import org.objectweb.asm.tree.MethodNode;
  * codefind rewrote, never by virtual dispatch or reflection; whatever depends on either is refused.
  */
 final class Checks {
-    private static final String REMEDY = "Restart the program, or run it on JetBrains Runtime with "
+    private static final String REMEDY = "Rebuild and restart the program, or run it on JetBrains Runtime with "
             + "-XX:+AllowEnhancedClassRedefinition";
 
     final List<Rejection> refused = new ArrayList<>();
@@ -138,7 +138,7 @@ final class Checks {
             if (used != null) {
                 refused.add(new Rejection(p.type.getName(), p.sourcePath, used, "the field's type changed, and"
                         + " lambdas made before the patch still use the old one (" + old.name + ")",
-                        "Restart the program"));
+                        "Rebuild and restart the program"));
             }
         }
         return refused;

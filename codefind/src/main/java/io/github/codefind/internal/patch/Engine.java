@@ -195,7 +195,7 @@ public final class Engine {
             } catch (IllegalStateException e) {
                 return rejected(List.of(new Rejection(n.getKey().binaryName(), Plan.sourceOf(n.getKey()), "",
                         "the new class cannot be defined: " + e.getMessage(),
-                        "Restart the program, or patch through Codefind.patch(loader, files)")), start);
+                        "Rebuild and restart the program, or patch through Codefind.patch(loader, files)")), start);
             }
         }
         Map<String, Class<?>> definedClasses = new HashMap<>();

@@ -152,7 +152,7 @@ final class Plan {
                 before.put(e.getKey(), ClassModel.read(classFiles.current(e.getValue())));
             } catch (IOException | IllegalArgumentException ex) {
                 rejections.add(new Rejection(e.getValue().getName(), "", "", "its loaded class file cannot be read: "
-                        + ex.getMessage(), "Restart the program to pick up this class"));
+                        + ex.getMessage(), "Rebuild and restart the program to pick up this class"));
             }
         }
         return before;

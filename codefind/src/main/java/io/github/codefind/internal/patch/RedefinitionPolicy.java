@@ -15,7 +15,7 @@ import java.util.List;
  */
 interface RedefinitionPolicy {
     /** The remedy for changes a stock JVM refuses. */
-    String RESTART = "Restart the program, or run it on JetBrains Runtime with "
+    String RESTART = "Rebuild and restart the program, or run it on JetBrains Runtime with "
             + "-XX:+AllowEnhancedClassRedefinition, which allows structural changes";
 
     /**

@@ -34,7 +34,7 @@ public final class ConsoleReporter implements Reporter {
     @Override
     public void patched(Collection<Path> files, PatchResult result, Duration saveToApplied) {
         if (!result.applied()) {
-            line("rejected " + names(files) + ": not applied; the program keeps running their last good code");
+            line("rejected " + names(files) + ": not applied; the program keeps running the last good code");
             for (Rejection r : result.rejections()) {
                 line("  " + r.className() + (r.member().isEmpty() ? "" : "." + r.member())
                         + (r.file().isEmpty() ? "" : " (" + r.file() + ")") + ": " + r.reason());

@@ -115,7 +115,7 @@ final class LiveSources {
     synchronized void toldRemoved(Path file) {
         Entry e = entry(file);
         e.toldRemoved = true;
-        e.why = "deleted; its classes stay loaded until the program restarts";
+        e.why = "deleted; its classes stay loaded until a rebuild and restart";
     }
 
     /**

@@ -102,7 +102,7 @@ final class SourceCompiler {
                 units.add(new Source(s.getKey(), decode(s.getValue(), encoding)));
             } catch (CharacterCodingException e) {
                 errors.add(s.getKey() + ":" + undecodable(s.getValue(), encoding) + ": error: the file is not valid "
-                        + encoding.name() + " (" + e.getMessage() + "); save it as " + encoding.name()
+                        + encoding.name() + " from here on; save it as " + encoding.name()
                         + ", or give codefind its encoding with --encoding (agent: encoding=)");
                 errorFiles.add(s.getKey());
             }

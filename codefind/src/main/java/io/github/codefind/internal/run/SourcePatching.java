@@ -107,7 +107,7 @@ final class SourcePatching {
             List<CodeUnit> units = Codefind.registry().unitsIn(d.toString());
             PatchResult result = Engine.get().removed(units);
             live.toldRemoved(d);
-            reporter.problem(d + " was deleted: its classes stay loaded as they are (restart to unload them)"
+            reporter.problem(d + " was deleted: its classes stay loaded as they are (rebuild and restart to unload them)"
                     + (result.conformers().isEmpty() ? "" : "; " + result.conformers().size()
                             + " conformer(s) were told its code is removed"));
         }
