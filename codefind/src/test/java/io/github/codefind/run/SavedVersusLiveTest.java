@@ -228,4 +228,26 @@ class SavedVersusLiveTest {
             assertEquals(Map.of(), p.notLive());
         }
     }
+
+    /**
+     * A class that a file no longer declares stays loaded, as a deleted file's do: the file is not live
+     * until it declares the class again. Emptying the file is the same.
+     */
+    @Test
+    void aClassAFileNoLongerDeclaresIsSaidToStayLoaded() throws Exception {
+        String extra = "class Extra {\n    static String x() { return \"x\"; }\n}\n";
+        try (LiveProject p = new LiveProject(tmp, Map.of("sv13/A.java", a("sv13", "Extra.x()"), "sv13/B.java",
+                b("sv13", "") + extra))) {
+            p.save("sv13/B.java", b("sv13", "")).batch();
+            assertEquals(Map.of("sv13/B.java", "no longer declares sv13.Extra; it stays loaded until a rebuild and"
+                    + " restart"), p.notLive());
+            p.save("sv13/B.java", b("sv13", "") + extra).batch();
+            assertEquals(Map.of(), p.notLive(), p.console());
+
+            p.save("sv13/B.java", "package sv13;\n" + extra).batch();
+            assertEquals(Map.of("sv13/B.java", "no longer declares sv13.B; it stays loaded until a rebuild and"
+                    + " restart"), p.notLive());
+            assertTrue(p.console().contains("B.java no longer declares sv13.B: it stays loaded"), p.console());
+        }
+    }
 }

@@ -17,7 +17,9 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
@@ -43,6 +45,8 @@ final class LiveSources {
         String why;
         /** Whether conformers were told that this file's code is removed (it was deleted). */
         boolean toldRemoved;
+        /** Top-level classes the file declared and no longer does, internal names: they stay loaded. */
+        Set<String> gone = Set.of();
         /** Why what runs from this file is stale although its source did not change; null if it is not. */
         String stale;
     }
@@ -133,9 +137,15 @@ final class LiveSources {
      * @param file the file
      * @param content the content that was compiled
      * @param classes the classes compiled from it, internal name to class file
+     * @param before the top-level classes that ran from it before: those it no longer declares are kept
+     *     as gone, since they stay loaded
      */
-    synchronized void live(Path file, byte[] content, Map<String, byte[]> classes) {
+    synchronized void live(Path file, byte[] content, Map<String, byte[]> classes, Set<String> before) {
         Entry e = entry(file);
+        Set<String> gone = new TreeSet<>(e.gone);
+        gone.addAll(before);
+        gone.removeIf(name -> name.contains("$") || classes.containsKey(name));
+        e.gone = Set.copyOf(gone);
         e.running = digest(content);
         e.classes = Map.copyOf(classes);
         e.why = null;
@@ -171,6 +181,25 @@ final class LiveSources {
         entry(file).why = why;
     }
 
+    /**
+     * @param file a file
+     * @return the top-level classes compiled from what runs of it, internal names; empty if the runner
+     *     never compiled it
+     */
+    synchronized Set<String> classesOf(Path file) {
+        Entry e = files.get(file);
+        return e == null ? Set.of() : Set.copyOf(e.classes.keySet());
+    }
+
+    /**
+     * @param file a file
+     * @return the top-level classes it declared and no longer does
+     */
+    synchronized Set<String> gone(Path file) {
+        Entry e = files.get(file);
+        return e == null ? Set.of() : e.gone;
+    }
+
     /** @return the classes that run, as compiled by the runner: what later compilations must see */
     synchronized Map<String, byte[]> runningClasses() {
         Map<String, byte[]> all = new HashMap<>();
@@ -193,6 +222,9 @@ final class LiveSources {
         files.forEach((path, e) -> {
             if (!Arrays.equals(e.disk, e.running) || e.stale != null) {
                 list.add(new NotLive(path, e.why != null ? e.why : "not compiled yet"));
+            } else if (!e.gone.isEmpty()) {
+                list.add(new NotLive(path, "no longer declares " + String.join(", ", e.gone).replace('/', '.')
+                        + "; it stays loaded until a rebuild and restart"));
             }
         });
         return List.copyOf(list);

@@ -4,6 +4,7 @@ import io.github.codefind.Codefind;
 import io.github.codefind.NotLive;
 import io.github.codefind.PatchResult;
 import io.github.codefind.Rejection;
+import io.github.codefind.conform.ClassUnit;
 import io.github.codefind.conform.CodeUnit;
 import io.github.codefind.internal.patch.Engine;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Turns saves of source files into patches, so that what runs converges on what was saved. Every
@@ -165,7 +167,9 @@ final class SourcePatching {
             if (result.applied()) {
                 markCopiesOf(constants, batch.keySet());
                 for (Map.Entry<Path, byte[]> f : batch.entrySet()) {
-                    live.live(f.getKey(), f.getValue(), classesOf(f.getKey(), compiled));
+                    Set<String> before = declaredBefore(f.getKey());
+                    live.live(f.getKey(), f.getValue(), classesOf(f.getKey(), compiled), before);
+                    tellGone(f.getKey(), before);
                     said.remove(f.getKey());
                     saidErrors.removeIf(e -> e.startsWith(f.getKey() + ":"));
                 }
@@ -190,6 +194,44 @@ final class SourcePatching {
             batch.keySet().removeAll(blamed);
         }
         return false;
+    }
+
+    /** @return the top-level classes that ran from a file before this patch, internal names */
+    private Set<String> declaredBefore(Path file) {
+        Set<String> before = new HashSet<>(live.classesOf(file));
+        if (before.isEmpty()) {
+            // Never compiled by the runner: the classes loaded from it, by the code registry.
+            for (CodeUnit u : Codefind.registry().unitsIn(file.toString())) {
+                if (u instanceof ClassUnit c && !c.internalName().contains("$")) {
+                    before.add(c.internalName());
+                }
+            }
+        }
+        before.removeAll(live.gone(file));
+        return before;
+    }
+
+    /**
+     * A top-level class a file no longer declares stays loaded, as a deleted file's do: conformers are
+     * told it is removed, and the file is listed as not live until it declares it again.
+     */
+    private void tellGone(Path file, Set<String> before) {
+        Set<String> gone = new TreeSet<>(before);
+        gone.retainAll(live.gone(file));
+        if (gone.isEmpty()) {
+            return;
+        }
+        List<CodeUnit> units = new ArrayList<>();
+        for (CodeUnit u : Codefind.registry().unitsIn(file.toString())) {
+            String owner = u.declaringClass().internalName();
+            if (gone.contains(owner.contains("$") ? owner.substring(0, owner.indexOf('$')) : owner)) {
+                units.add(u);
+            }
+        }
+        PatchResult result = Engine.get().removed(units);
+        reporter.problem(file + " no longer declares " + String.join(", ", gone).replace('/', '.') + ": it stays"
+                + " loaded as it is (rebuild and restart to unload it)" + (result.conformers().isEmpty() ? ""
+                        : "; " + result.conformers().size() + " conformer(s) were told its code is removed"));
     }
 
     private boolean hasStale() {
