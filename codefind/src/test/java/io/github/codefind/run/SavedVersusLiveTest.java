@@ -159,8 +159,12 @@ class SavedVersusLiveTest {
             p.delete("sv8/B.java").batch();
             assertEquals(Map.of("sv8/B.java", "deleted; its classes stay loaded until a rebuild and restart"),
                     p.notLive());
+            p.save("sv8/A.java", a("sv8", "B.value()")).batch();
+            assertEquals("a1", p.call("sv8.A", "value"), "new code does not compile against a deleted class");
+            assertEquals("compile error", p.notLive().get("sv8/A.java"));
             p.save("sv8/B.java", b("sv8", "")).batch();
             assertEquals(Map.of(), p.notLive());
+            assertEquals("b1", p.call("sv8.A", "value"));
             assertEquals(List.of(), p.results().get(p.results().size() - 1).rejections());
         }
     }

@@ -45,6 +45,8 @@ final class LiveSources {
         String why;
         /** Whether conformers were told that this file's code is removed (it was deleted). */
         boolean toldRemoved;
+        /** The classes of a deleted file, internal names: they stay loaded, but the source has none. */
+        Set<String> deletedClasses = Set.of();
         /** Top-level classes the file declared and no longer does, internal names: they stay loaded. */
         Set<String> gone = Set.of();
         /** Why what runs from this file is stale although its source did not change; null if it is not. */
@@ -115,10 +117,14 @@ final class LiveSources {
         return list;
     }
 
-    /** @param file a deleted file whose conformers were told its code is removed */
-    synchronized void toldRemoved(Path file) {
+    /**
+     * @param file a deleted file whose conformers were told its code is removed
+     * @param classes its classes, internal names: later compilations must not see them
+     */
+    synchronized void toldRemoved(Path file, Set<String> classes) {
         Entry e = entry(file);
         e.toldRemoved = true;
+        e.deletedClasses = Set.copyOf(classes);
         e.why = "deleted; its classes stay loaded until a rebuild and restart";
     }
 
@@ -150,6 +156,7 @@ final class LiveSources {
         e.classes = Map.copyOf(classes);
         e.why = null;
         e.toldRemoved = false;
+        e.deletedClasses = Set.of();
         e.stale = null;
     }
 
@@ -205,6 +212,21 @@ final class LiveSources {
         Map<String, byte[]> all = new HashMap<>();
         for (Entry e : files.values()) {
             all.putAll(e.classes);
+        }
+        return all;
+    }
+
+    /**
+     * @return the classes that still run but that no saved source declares (those of deleted files, and
+     *     top-level classes files no longer declare), internal names: what new code must not compile against
+     */
+    synchronized Set<String> undeclaredClasses() {
+        Set<String> all = new TreeSet<>();
+        for (Entry e : files.values()) {
+            if (e.disk == null) {
+                all.addAll(e.deletedClasses);
+            }
+            all.addAll(e.gone);
         }
         return all;
     }

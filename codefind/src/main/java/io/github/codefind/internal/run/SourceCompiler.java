@@ -90,10 +90,13 @@ final class SourceCompiler {
     /**
      * @param sources each file to compile, with the content to compile for it
      * @param running the classes that run in place of the class path's, internal name to class file
+     * @param hidden classes that still run but that no source declares any more (deleted files'),
+     *     internal names: the compilation does not see them, as a build from the sources would not
      * @return what came of it
      * @throws IOException if the class path cannot be read
      */
-    synchronized Result compile(Map<Path, byte[]> sources, Map<String, byte[]> running) throws IOException {
+    synchronized Result compile(Map<Path, byte[]> sources, Map<String, byte[]> running, Set<String> hidden)
+            throws IOException {
         List<JavaFileObject> units = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Set<Path> errorFiles = new LinkedHashSet<>();
@@ -125,7 +128,7 @@ final class SourceCompiler {
             }
             standard.setLocation(StandardLocation.CLASS_PATH, entries);
         }
-        RunningFiles files = new RunningFiles(standard, running, outputs, sourceOf);
+        RunningFiles files = new RunningFiles(standard, running, hidden, outputs, sourceOf);
         List<String> options = new ArrayList<>(List.of("-g", "-implicit:none", "-proc:none",
                 "-encoding", encoding.name(), "-Xlint:none"));
         options.addAll(extraOptions);
@@ -219,13 +222,15 @@ final class SourceCompiler {
     /** The class path as the program runs it, and class output into memory. */
     private static final class RunningFiles extends ForwardingJavaFileManager<StandardJavaFileManager> {
         private final Map<String, RunningClass> running = new HashMap<>();
+        private final Set<String> hidden = new java.util.HashSet<>();
         private final Map<String, ByteArrayOutputStream> outputs;
         private final Map<String, Path> sourceOf;
 
-        RunningFiles(StandardJavaFileManager standard, Map<String, byte[]> running,
+        RunningFiles(StandardJavaFileManager standard, Map<String, byte[]> running, Set<String> hidden,
                 Map<String, ByteArrayOutputStream> outputs, Map<String, Path> sourceOf) {
             super(standard);
             running.forEach((name, bytes) -> this.running.put(name.replace('/', '.'), new RunningClass(name, bytes)));
+            hidden.forEach(name -> this.hidden.add(name.replace('/', '.')));
             this.outputs = outputs;
             this.sourceOf = sourceOf;
         }
@@ -235,19 +240,21 @@ final class SourceCompiler {
                 boolean recurse) throws IOException {
             Iterable<JavaFileObject> listed = super.list(location, packageName, kinds, recurse);
             if (location != StandardLocation.CLASS_PATH || !kinds.contains(JavaFileObject.Kind.CLASS)
-                    || running.isEmpty()) {
+                    || running.isEmpty() && hidden.isEmpty()) {
                 return listed;
             }
             List<JavaFileObject> merged = new ArrayList<>();
             for (JavaFileObject f : listed) {
-                if (f.getKind() != JavaFileObject.Kind.CLASS || !running.containsKey(inferBinaryName(location, f))) {
+                String name = f.getKind() == JavaFileObject.Kind.CLASS ? inferBinaryName(location, f) : null;
+                if (name == null || !running.containsKey(name) && !hidden.contains(name)) {
                     merged.add(f);
                 }
             }
             String prefix = packageName.isEmpty() ? "" : packageName + ".";
             for (RunningClass c : running.values()) {
                 String rest = c.binaryName.substring(Math.min(prefix.length(), c.binaryName.length()));
-                if (c.binaryName.startsWith(prefix) && (recurse || rest.indexOf('.') < 0)) {
+                if (c.binaryName.startsWith(prefix) && (recurse || rest.indexOf('.') < 0)
+                        && !hidden.contains(c.binaryName)) {
                     merged.add(c);
                 }
             }

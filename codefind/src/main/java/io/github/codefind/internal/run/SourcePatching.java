@@ -108,7 +108,11 @@ final class SourcePatching {
         for (Path d : live.deletedNotTold()) {
             List<CodeUnit> units = Codefind.registry().unitsIn(d.toString());
             PatchResult result = Engine.get().removed(units);
-            live.toldRemoved(d);
+            Set<String> classes = new HashSet<>(live.classesOf(d));
+            for (CodeUnit u : units) {
+                classes.add(u.declaringClass().internalName());
+            }
+            live.toldRemoved(d, classes);
             reporter.problem(d + " was deleted: its classes stay loaded as they are (rebuild and restart to unload them)"
                     + (result.conformers().isEmpty() ? "" : "; " + result.conformers().size()
                             + " conformer(s) were told its code is removed"));
@@ -133,7 +137,7 @@ final class SourcePatching {
         while (!batch.isEmpty()) {
             SourceCompiler.Result compiled;
             try {
-                compiled = compiler.compile(batch, live.runningClasses());
+                compiled = compiler.compile(batch, live.runningClasses(), live.undeclaredClasses());
             } catch (IOException | RuntimeException e) {
                 for (Path p : batch.keySet()) {
                     live.notLive(p, "cannot be compiled: " + e);
