@@ -161,6 +161,18 @@ class LauncherIT {
         }
     }
 
+    /** An edit of the loop that is running is applied, but that frame keeps its code: the console says so. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void anEditOfTheRunningLoopSaysTheRunningCallKeepsItsOldCode(Jdk jdk) throws IOException {
+        try (ChildJvm.Running child = launch(jdk)) {
+            edit("ticks++;", "ticks += 2;");
+            child.awaitLine(l -> l.startsWith("[codefind] note: demo.Main.main() is running on main: that call keeps"
+                    + " its old code"));
+            stop(child);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void theLastOfABurstOfSavesWins(Jdk jdk) throws IOException {

@@ -71,6 +71,9 @@ public final class ConsoleReporter implements Reporter {
         }
         int all = result.conformers().size();
         int conformed = counts[ConformOutcome.Status.CONFORMED.ordinal()];
+        if (all == 0) {
+            return "no conformer concerned";
+        }
         if (conformed == all) {
             return all + " conformer(s) conformed";
         }

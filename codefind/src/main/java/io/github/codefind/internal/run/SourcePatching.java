@@ -178,6 +178,7 @@ final class SourcePatching {
                     saidErrors.removeIf(e -> e.startsWith(f.getKey() + ":"));
                 }
                 reporter.patched(batch.keySet(), result, Duration.between(saved, Instant.now()));
+                RunningFrames.describe(result).forEach(reporter::problem);
                 return true;
             }
             Set<Path> blamed = blamed(result.rejections(), compiled.sourceOf());
