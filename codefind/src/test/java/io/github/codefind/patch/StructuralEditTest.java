@@ -177,6 +177,45 @@ class StructuralEditTest {
         assertTrue(message.contains("patch #" + id), message);
     }
 
+    // f2. The error keeps naming the patch that removed the method, through any number of later patches; a
+    // method put back and removed again names the patch that removed it the second time.
+
+    private static final String KEPT = String.join("\n",
+            "package s8q;",
+            "public class Kept {",
+            "    public static Object value() { return \"v0\"; }",
+            "    public static String gone() { return \"gone\"; }",
+            "}");
+
+    @Test
+    void aRemovedMethodNamesThePatchThatRemovedItThroughLaterPatches() throws Exception {
+        Sandbox s = Sandbox.of(Map.of("s8q/Kept.java", KEPT));
+        Method gone = s.load("s8q.Kept").getMethod("gone");
+        String without = KEPT.replace("    public static String gone() { return \"gone\"; }\n", "");
+        long removedBy = s.patchOrFail(Map.of("s8q/Kept.java", without)).patch().orElseThrow().id();
+        long later = 0;
+        for (int i = 1; i <= 3; i++) {
+            later = s.patchOrFail(Map.of("s8q/Kept.java", without.replace("\"v0\"", "\"v" + i + "\""))).patch()
+                    .orElseThrow().id();
+            assertEquals("v" + i, s.call("s8q.Kept", "value"));
+            assertEquals("s8q.Kept.gone()Ljava/lang/String; was removed by codefind patch #" + removedBy,
+                    removedMessage(gone), "after the unrelated patch #" + later);
+        }
+        s.patchOrFail(Map.of("s8q/Kept.java", KEPT.replace("return \"gone\";", "return \"back\";")));
+        assertEquals("back", gone.invoke(null), "put back");
+        long again = s.patchOrFail(Map.of("s8q/Kept.java", without)).patch().orElseThrow().id();
+        s.patchOrFail(Map.of("s8q/Kept.java", without.replace("\"v0\"", "\"v9\"")));
+        assertTrue(again > later, again + " after " + later);
+        assertEquals("s8q.Kept.gone()Ljava/lang/String; was removed by codefind patch #" + again, removedMessage(gone));
+    }
+
+    /** @return the message of the {@link NoSuchMethodError} a removed method throws, up to its advice */
+    private static String removedMessage(Method removed) {
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> removed.invoke(null));
+        String message = assertInstanceOf(NoSuchMethodError.class, e.getCause()).getMessage();
+        return message.substring(0, message.indexOf(';', message.indexOf("was removed")));
+    }
+
     // g. Added, removed, then added again with another body.
 
     private static final String CYCLE = String.join("\n",

@@ -111,6 +111,7 @@ public final class Draft {
             plan.slots.putAll(host.slots);
             plan.fields.putAll(host.fields);
             plan.companions.addAll(host.companions);
+            plan.removedBy.putAll(host.removedBy);
         }
         Checks checks = new Checks(type, sourcePath, loaded);
         List<String> freshFields = Fields.compare(plan, running, now, checks);
@@ -143,7 +144,16 @@ public final class Draft {
         List<String> fresh = new ArrayList<>();
         for (Map.Entry<String, Host.Slot> e : plan.slots.entrySet()) {
             e.setValue(e.getValue().present(added.contains(e.getKey())));
+            if (!e.getValue().present()) {
+                plan.removedBy.putIfAbsent(e.getKey(), patchId);
+            }
         }
+        // A removed method keeps throwing with the id of the patch that removed it; one the source has
+        // again is forgotten, so that removing it once more names that later patch.
+        for (String key : plan.removed) {
+            plan.removedBy.putIfAbsent(key, patchId);
+        }
+        plan.removedBy.keySet().removeIf(key -> findMethod(now, key) != null);
         for (String key : added) {
             if (!plan.slots.containsKey(key)) {
                 fresh.add(key);
@@ -207,7 +217,7 @@ public final class Draft {
             for (String key : plan.removed) {
                 MethodNode kept = plan.oldLambdas.get(key);
                 node.methods.add(kept != null ? kept
-                        : Bodies.throwing(key, plan.shape.get(key), removedMessage(node.name, key)));
+                        : Bodies.throwing(key, plan.shape.get(key), removedMessage(plan, node.name, key)));
             }
             Rewriter.rewriteCalls(node, resolver, plan.type.getClassLoader());
             if (detached) {
@@ -384,6 +394,8 @@ public final class Draft {
             host.slots.putAll(p.slots);
             host.fields.clear();
             host.fields.putAll(p.fields);
+            host.removedBy.clear();
+            host.removedBy.putAll(p.removedBy);
             if (p.created != null) {
                 p.created.type = new java.lang.ref.WeakReference<>(
                         defined.get(p.created.internalName.replace('/', '.')));
@@ -419,7 +431,7 @@ public final class Draft {
             node.methods.add(m != null ? Bodies.moved(host.name, m, slot.descriptor())
                     : oldLambda != null ? oldLambda
                     : Bodies.throwing(slot.name() + slot.descriptor(), Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
-                            removedMessage(host.name, key)));
+                            removedMessage(plan, host.name, key)));
         }
         List<Host.FieldSlot> fieldSlots = new ArrayList<>();
         for (String key : c.fieldKeys) {
@@ -434,8 +446,9 @@ public final class Draft {
         return write(node);
     }
 
-    private String removedMessage(String hostName, String key) {
-        return hostName.replace('/', '.') + "." + key + " was removed by codefind patch #" + patchId
+    private String removedMessage(HostPlan plan, String hostName, String key) {
+        return hostName.replace('/', '.') + "." + key + " was removed by codefind patch #"
+                + plan.removedBy.getOrDefault(key, patchId)
                 + "; the code calling it was compiled before that patch: recompile and patch it, or restart";
     }
 

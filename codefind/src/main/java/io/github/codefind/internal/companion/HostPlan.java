@@ -39,6 +39,8 @@ final class HostPlan {
     /** True once {@link Draft#physical} made bytes whose shape differs from the source's. */
     boolean reshaped;
     final List<String> removed = new ArrayList<>();
+    /** Method key to the id of the patch that removed it from the source: the committed ones, and this patch's. */
+    final Map<String, Long> removedBy = new LinkedHashMap<>();
     final List<Host.Companion> companions = new ArrayList<>();
     /** Each companion's bytes for this patch, made once. */
     final Map<Host.Companion, byte[]> companionBytes = new java.util.HashMap<>();
