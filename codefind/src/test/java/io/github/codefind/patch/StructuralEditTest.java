@@ -523,6 +523,34 @@ class StructuralEditTest {
         assertEquals(14, s.call("s8n.Vault", "open", false));
     }
 
+    // n2. Each note is said once, by the patch that caused it: a static initializer the source gained, and a
+    // new nested class left out of the patch, are not noted again by later patches of the class.
+
+    private static final String ONCE = String.join("\n",
+            "package s8r;",
+            "public class Once {",
+            "    public static Object value() { return 1; }",
+            "}");
+
+    @Test
+    void eachNoteIsSaidOnceByThePatchThatCausedIt() {
+        Sandbox s = Sandbox.of(Map.of("s8r/Once.java", ONCE));
+        assertEquals(1, s.call("s8r.Once", "value"));
+        String gained = ONCE.replace("public class Once {", "public class Once {\n"
+                + "    static { System.getProperties(); }\n"
+                + "    static Runnable later() { return new Runnable() { public void run() { } }; }");
+        PatchResult first = s.patch(Map.of("s8r/Once.java", gained));
+        assertTrue(first.applied(), first.rejections().toString());
+        assertEquals(2, first.notes().stream().filter(n -> n.contains("s8r.Once gained a static initializer")
+                || n.contains("s8r.Once$1 is a new nested class that is not in this patch")).count(), first.notes().toString());
+        for (int i = 2; i <= 3; i++) {
+            PatchResult later = s.patch(Map.of("s8r/Once.java", gained.replace("return 1;", "return " + i + ";")));
+            assertTrue(later.applied(), later.rejections().toString());
+            assertEquals(i, s.call("s8r.Once", "value"));
+            assertEquals(List.of(), later.notes(), "a later patch that changes only a body notes nothing");
+        }
+    }
+
     // o. Method references to private methods that stayed in the class, from an added method and from
     // a new anonymous class: linked with the class's own privileges.
 

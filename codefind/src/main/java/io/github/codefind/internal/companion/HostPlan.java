@@ -29,6 +29,8 @@ final class HostPlan {
     /** The nest the JVM has for the class: it cannot change. */
     String runningNestHost;
     List<String> runningNestMembers;
+    /** The nest members of the class file the program last heard of. */
+    List<String> previousNestMembers;
     /** Instance fields the JVM has as final and the source no longer does, by key. */
     final List<String> unfinal = new ArrayList<>();
     /** Fields of the JVM's (or of a companion) whose type the source changed: name and old descriptor. */
