@@ -114,6 +114,9 @@ public final class Runner {
             reporter.problem(d + " was deleted: its classes stay loaded as they are (restart to unload them)"
                     + (result.conformers().isEmpty() ? "" : "; " + result.conformers().size()
                             + " conformer(s) were told its code is removed"));
+            for (io.github.codefind.ConformOutcome o : result.failures()) {
+                reporter.problem(ConsoleReporter.failure(o));
+            }
         }
         List<Path> files = new ArrayList<>();
         for (Path p : changed) {
