@@ -165,6 +165,11 @@ public final class Engine {
             return rejected(List.of(new Rejection("*", "", "", "this JVM gives codefind no way to redefine classes: "
                     + unavailable, "Start the program with -javaagent:codefind.jar, or allow native access")), start);
         }
+        if (external != null) {
+            // A debugger's HotSwap the JVM committed but nobody was told of yet comes first: this patch's
+            // diff must start from what the JVM runs, and its conformers hear of the changes in order.
+            external.reportCommitted();
+        }
         List<Class<?>> loadedClasses = heap.backendImpl().loadedClasses();
         Draft draft = policy instanceof RedefinitionPolicy.ForStockHotSpot && Companions.enabled()
                 ? companions.draft(ids.get() + 1) : null;
@@ -268,6 +273,20 @@ public final class Engine {
                             start, start);
             notifyListeners(result);
             return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs an action with the patch lock held, so that no patch runs meanwhile.
+     *
+     * @param action what to run
+     */
+    void locked(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
         } finally {
             lock.unlock();
         }
