@@ -1,6 +1,7 @@
 package io.github.codefind.patch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.codefind.Codefind;
@@ -91,6 +92,49 @@ class ConformPipelineTest {
         assertEquals(List.of(ConformOutcome.Status.CANNOT_CONFORM), statuses(r, ConformOutcome.Status.CANNOT_CONFORM));
         assertEquals("a2", s.call("p.Handlers", "a"), "the new code stays live");
         assertEquals(List.of(r), heard, "the listener heard the patch");
+    }
+
+    @Test
+    void rejectionsAndConformerFailuresAreSaidByTheResultAndNotAgainInTheLog() {
+        Sandbox s = Sandbox.of(Map.of("quiet/Handlers.java", HANDLERS.replace("package p;", "package quiet;"),
+                "quiet/Tables.java", TABLES.replace("package p;", "package quiet;")));
+        s.call("quiet.Tables", "setUp");
+        Codefind.registry(); // the engine says once how it patches when it starts: not what is looked at here
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.INFO.intValue()) {
+                    logged.add(record.getLevel() + " " + record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger codefindLog = java.util.logging.Logger.getLogger("io.github.codefind");
+        codefindLog.addHandler(capture);
+        PatchResult applied;
+        PatchResult rejected;
+        try {
+            System.getLogger("io.github.codefind.patch").log(System.Logger.Level.WARNING, "the capture works");
+            applied = s.patchOrFail(Map.of("quiet/Handlers.java", HANDLERS.replace("package p;", "package quiet;")
+                    .replace("a1", "a2").replace("b1", "b2")));
+            rejected = s.patch(Map.of("quiet/Handlers.java", HANDLERS.replace("package p;", "package quiet;")
+                    .replace("public class Handlers {", "public class Handlers {\n    public Handlers(int x) { }")));
+        } finally {
+            codefindLog.removeHandler(capture);
+        }
+        assertEquals(2, applied.failures().size(), "one conformer threw and one refused: " + applied.conformers());
+        assertFalse(rejected.applied(), "an added constructor is refused");
+        assertTrue(rejected.rejections().get(0).reason().contains("a constructor was added"), rejected.summary());
+        assertEquals(List.of("WARNING the capture works"), logged,
+                "the results carry the failures and the rejection; the log does not say them again");
     }
 
     @Test

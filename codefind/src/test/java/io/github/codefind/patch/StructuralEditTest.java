@@ -177,6 +177,45 @@ class StructuralEditTest {
         assertTrue(message.contains("patch #" + id), message);
     }
 
+    // f2. The error keeps naming the patch that removed the method, through any number of later patches; a
+    // method put back and removed again names the patch that removed it the second time.
+
+    private static final String KEPT = String.join("\n",
+            "package s8q;",
+            "public class Kept {",
+            "    public static Object value() { return \"v0\"; }",
+            "    public static String gone() { return \"gone\"; }",
+            "}");
+
+    @Test
+    void aRemovedMethodNamesThePatchThatRemovedItThroughLaterPatches() throws Exception {
+        Sandbox s = Sandbox.of(Map.of("s8q/Kept.java", KEPT));
+        Method gone = s.load("s8q.Kept").getMethod("gone");
+        String without = KEPT.replace("    public static String gone() { return \"gone\"; }\n", "");
+        long removedBy = s.patchOrFail(Map.of("s8q/Kept.java", without)).patch().orElseThrow().id();
+        long later = 0;
+        for (int i = 1; i <= 3; i++) {
+            later = s.patchOrFail(Map.of("s8q/Kept.java", without.replace("\"v0\"", "\"v" + i + "\""))).patch()
+                    .orElseThrow().id();
+            assertEquals("v" + i, s.call("s8q.Kept", "value"));
+            assertEquals("s8q.Kept.gone()Ljava/lang/String; was removed by codefind patch #" + removedBy,
+                    removedMessage(gone), "after the unrelated patch #" + later);
+        }
+        s.patchOrFail(Map.of("s8q/Kept.java", KEPT.replace("return \"gone\";", "return \"back\";")));
+        assertEquals("back", gone.invoke(null), "put back");
+        long again = s.patchOrFail(Map.of("s8q/Kept.java", without)).patch().orElseThrow().id();
+        s.patchOrFail(Map.of("s8q/Kept.java", without.replace("\"v0\"", "\"v9\"")));
+        assertTrue(again > later, again + " after " + later);
+        assertEquals("s8q.Kept.gone()Ljava/lang/String; was removed by codefind patch #" + again, removedMessage(gone));
+    }
+
+    /** @return the message of the {@link NoSuchMethodError} a removed method throws, up to its advice */
+    private static String removedMessage(Method removed) {
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> removed.invoke(null));
+        String message = assertInstanceOf(NoSuchMethodError.class, e.getCause()).getMessage();
+        return message.substring(0, message.indexOf(';', message.indexOf("was removed")));
+    }
+
     // g. Added, removed, then added again with another body.
 
     private static final String CYCLE = String.join("\n",
@@ -482,6 +521,34 @@ class StructuralEditTest {
         assertTrue(applied.applied(), applied.rejections().toString());
         assertEquals(7, s.call("s8n.Vault", "open", true), "made through the private constructor");
         assertEquals(14, s.call("s8n.Vault", "open", false));
+    }
+
+    // n2. Each note is said once, by the patch that caused it: a static initializer the source gained, and a
+    // new nested class left out of the patch, are not noted again by later patches of the class.
+
+    private static final String ONCE = String.join("\n",
+            "package s8r;",
+            "public class Once {",
+            "    public static Object value() { return 1; }",
+            "}");
+
+    @Test
+    void eachNoteIsSaidOnceByThePatchThatCausedIt() {
+        Sandbox s = Sandbox.of(Map.of("s8r/Once.java", ONCE));
+        assertEquals(1, s.call("s8r.Once", "value"));
+        String gained = ONCE.replace("public class Once {", "public class Once {\n"
+                + "    static { System.getProperties(); }\n"
+                + "    static Runnable later() { return new Runnable() { public void run() { } }; }");
+        PatchResult first = s.patch(Map.of("s8r/Once.java", gained));
+        assertTrue(first.applied(), first.rejections().toString());
+        assertEquals(2, first.notes().stream().filter(n -> n.contains("s8r.Once gained a static initializer")
+                || n.contains("s8r.Once$1 is a new nested class that is not in this patch")).count(), first.notes().toString());
+        for (int i = 2; i <= 3; i++) {
+            PatchResult later = s.patch(Map.of("s8r/Once.java", gained.replace("return 1;", "return " + i + ";")));
+            assertTrue(later.applied(), later.rejections().toString());
+            assertEquals(i, s.call("s8r.Once", "value"));
+            assertEquals(List.of(), later.notes(), "a later patch that changes only a body notes nothing");
+        }
     }
 
     // o. Method references to private methods that stayed in the class, from an added method and from

@@ -267,6 +267,24 @@ class LauncherIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
+    void aRejectedEditIsSaidOnce(Jdk jdk) throws IOException {
+        try (ChildJvm.Running child = launch(jdk)) {
+            edit("static String message()", "Main(int unused) { }\n    static String message()");
+            child.awaitLine(l -> l.startsWith("[codefind] rejected ") && l.contains("Main.java"));
+            child.awaitLine(l -> l.startsWith("[codefind]     what to do: "));
+            // A later edit that applies: whatever the rejection printed, on any channel, came before it.
+            Files.writeString(mainSource(), MAIN.replace("return \"one\";", "return \"after\";"));
+            child.awaitLine(l -> l.endsWith(" after"));
+            // The line that lists the files not live after each batch restates why; it is the state, not the event.
+            List<String> said = child.allOutput().lines().filter(l -> l.contains("a constructor was added")
+                    && !l.contains(" not live: ")).toList();
+            assertEquals(1, said.size(), "the console says the rejection, and nothing else says it again: " + said);
+            stop(child);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
     void loopModeReRunsAMethodAfterEachPatch(Jdk jdk) throws IOException {
         try (ChildJvm.Running child = launch(jdk, "--loop", "demo.Main#probe")) {
             assertTrue(child.output().contains("[codefind] demo.Main#probe returned probe"), "it ran once at start");

@@ -84,16 +84,20 @@ public final class Draft {
      *
      * @param type the loaded class
      * @param physical the bytes the JVM runs for it now
+     * @param previous the class file the program last heard of: the source as of the last patch, or as
+     *     loaded; what this patch's notes are about is what changed since
      * @param source the class file compiled from today's source
      * @param sourcePath its source file, for messages
      * @param loaded every loaded class, to find subclasses
      * @return why moving is unsound, if it is; empty otherwise
      */
-    public List<Rejection> prepare(Class<?> type, byte[] physical, byte[] source, String sourcePath,
-            List<Class<?>> loaded) {
+    public List<Rejection> prepare(Class<?> type, byte[] physical, byte[] previous, byte[] source,
+            String sourcePath, List<Class<?>> loaded) {
         this.loaded = loaded;
         ClassNode now = read(source);
         ClassNode running = read(physical);
+        ClassNode before = new ClassNode();
+        new ClassReader(previous).accept(before, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG);
         Map<String, Integer> shape = new LinkedHashMap<>();
         Map<String, MethodNode> lambdas = new LinkedHashMap<>();
         for (MethodNode m : running.methods) {
@@ -107,10 +111,12 @@ public final class Draft {
         plan.runningFields = running.fields;
         plan.runningNestHost = running.nestHostClass;
         plan.runningNestMembers = running.nestMembers;
+        plan.previousNestMembers = before.nestMembers;
         if (host != null) {
             plan.slots.putAll(host.slots);
             plan.fields.putAll(host.fields);
             plan.companions.addAll(host.companions);
+            plan.removedBy.putAll(host.removedBy);
         }
         Checks checks = new Checks(type, sourcePath, loaded);
         List<String> freshFields = Fields.compare(plan, running, now, checks);
@@ -118,8 +124,12 @@ public final class Draft {
         for (MethodNode m : now.methods) {
             String key = m.name + m.desc;
             if (key.equals("<clinit>()V") && !shape.containsKey(key)) {
-                notes.add(type.getName() + " gained a static initializer; a loaded class's static initializer does"
-                        + " not run again: only its new static fields get their declared values");
+                // The JVM never gets it (physical() drops it), so every later patch sees it missing: only the
+                // patch whose source gained it says so.
+                if (findMethod(before, key) == null) {
+                    notes.add(type.getName() + " gained a static initializer; a loaded class's static initializer"
+                            + " does not run again: only its new static fields get their declared values");
+                }
             } else if (!shape.containsKey(key)) {
                 checks.added(m);
                 added.add(key);
@@ -143,7 +153,16 @@ public final class Draft {
         List<String> fresh = new ArrayList<>();
         for (Map.Entry<String, Host.Slot> e : plan.slots.entrySet()) {
             e.setValue(e.getValue().present(added.contains(e.getKey())));
+            if (!e.getValue().present()) {
+                plan.removedBy.putIfAbsent(e.getKey(), patchId);
+            }
         }
+        // A removed method keeps throwing with the id of the patch that removed it; one the source has
+        // again is forgotten, so that removing it once more names that later patch.
+        for (String key : plan.removed) {
+            plan.removedBy.putIfAbsent(key, patchId);
+        }
+        plan.removedBy.keySet().removeIf(key -> findMethod(now, key) != null);
         for (String key : added) {
             if (!plan.slots.containsKey(key)) {
                 fresh.add(key);
@@ -207,7 +226,7 @@ public final class Draft {
             for (String key : plan.removed) {
                 MethodNode kept = plan.oldLambdas.get(key);
                 node.methods.add(kept != null ? kept
-                        : Bodies.throwing(key, plan.shape.get(key), removedMessage(node.name, key)));
+                        : Bodies.throwing(key, plan.shape.get(key), removedMessage(plan, node.name, key)));
             }
             Rewriter.rewriteCalls(node, resolver, plan.type.getClassLoader());
             if (detached) {
@@ -313,7 +332,10 @@ public final class Draft {
         for (HostPlan p : plans.values()) {
             for (String member : p.source.nestMembers == null ? List.<String>of() : p.source.nestMembers) {
                 boolean known = p.runningNestMembers != null && p.runningNestMembers.contains(member);
-                if (!known && !added.contains(member) && !loadedNames.contains(member.replace('/', '.'))) {
+                // Said by the patch whose source gained the nested class, not again by every later one.
+                boolean before = p.previousNestMembers != null && p.previousNestMembers.contains(member);
+                if (!known && !before && !added.contains(member)
+                        && !loadedNames.contains(member.replace('/', '.'))) {
                     notes.add(member.replace('/', '.') + " is a new nested class that is not in this patch: when"
                             + " it is loaded later it is not taken out of " + p.type.getName() + "'s nest, and its"
                             + " uses of private members fail with IllegalAccessError; patch it with its outer"
@@ -384,6 +406,8 @@ public final class Draft {
             host.slots.putAll(p.slots);
             host.fields.clear();
             host.fields.putAll(p.fields);
+            host.removedBy.clear();
+            host.removedBy.putAll(p.removedBy);
             if (p.created != null) {
                 p.created.type = new java.lang.ref.WeakReference<>(
                         defined.get(p.created.internalName.replace('/', '.')));
@@ -419,7 +443,7 @@ public final class Draft {
             node.methods.add(m != null ? Bodies.moved(host.name, m, slot.descriptor())
                     : oldLambda != null ? oldLambda
                     : Bodies.throwing(slot.name() + slot.descriptor(), Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
-                            removedMessage(host.name, key)));
+                            removedMessage(plan, host.name, key)));
         }
         List<Host.FieldSlot> fieldSlots = new ArrayList<>();
         for (String key : c.fieldKeys) {
@@ -434,8 +458,9 @@ public final class Draft {
         return write(node);
     }
 
-    private String removedMessage(String hostName, String key) {
-        return hostName.replace('/', '.') + "." + key + " was removed by codefind patch #" + patchId
+    private String removedMessage(HostPlan plan, String hostName, String key) {
+        return hostName.replace('/', '.') + "." + key + " was removed by codefind patch #"
+                + plan.removedBy.getOrDefault(key, patchId)
                 + "; the code calling it was compiled before that patch: recompile and patch it, or restart";
     }
 

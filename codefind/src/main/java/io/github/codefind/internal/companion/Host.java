@@ -20,6 +20,11 @@ final class Host {
     /** Field key (name, colon, descriptor) to the companion field standing for a field the JVM could not add. */
     final Map<String, FieldSlot> fields = new LinkedHashMap<>();
     final List<Companion> companions = new ArrayList<>();
+    /**
+     * Method key to the id of the patch that removed the method from the source, for each removed method
+     * whose body now throws: its message names that patch, however many patches came after.
+     */
+    final Map<String, Long> removedBy = new LinkedHashMap<>();
 
     Host(Class<?> type, String internalName, byte[] physical) {
         this.type = new WeakReference<>(type);

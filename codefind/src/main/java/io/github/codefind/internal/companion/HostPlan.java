@@ -29,6 +29,8 @@ final class HostPlan {
     /** The nest the JVM has for the class: it cannot change. */
     String runningNestHost;
     List<String> runningNestMembers;
+    /** The nest members of the class file the program last heard of. */
+    List<String> previousNestMembers;
     /** Instance fields the JVM has as final and the source no longer does, by key. */
     final List<String> unfinal = new ArrayList<>();
     /** Fields of the JVM's (or of a companion) whose type the source changed: name and old descriptor. */
@@ -39,6 +41,8 @@ final class HostPlan {
     /** True once {@link Draft#physical} made bytes whose shape differs from the source's. */
     boolean reshaped;
     final List<String> removed = new ArrayList<>();
+    /** Method key to the id of the patch that removed it from the source: the committed ones, and this patch's. */
+    final Map<String, Long> removedBy = new LinkedHashMap<>();
     final List<Host.Companion> companions = new ArrayList<>();
     /** Each companion's bytes for this patch, made once. */
     final Map<Host.Companion, byte[]> companionBytes = new java.util.HashMap<>();

@@ -53,13 +53,15 @@ final class ConformCaller {
                 outcomes.add(new ConformOutcome(d.object(), relevant, ConformOutcome.Status.CONFORMED, null));
             } catch (ConformException e) {
                 ConformOutcome o = new ConformOutcome(d.object(), relevant, ConformOutcome.Status.CANNOT_CONFORM, e);
-                LOG.log(System.Logger.Level.WARNING, () -> o.describeObject() + " cannot conform to patch "
+                // The outcome is in the patch's result, whose reader says it (the runner prints it; the
+                // engine logs those of external patches): logged louder here, it would be said twice.
+                LOG.log(System.Logger.Level.DEBUG, () -> o.describeObject() + " cannot conform to patch "
                         + patch.id() + " (" + relevant.changes() + "): " + e.getMessage());
                 outcomes.add(o);
             } catch (Throwable e) {
                 ConformOutcome o = new ConformOutcome(d.object(), relevant, ConformOutcome.Status.FAILED, e);
-                LOG.log(System.Logger.Level.ERROR, o.describeObject() + " failed to conform to patch " + patch.id()
-                        + " (" + relevant.changes() + "); the new code stays live", e);
+                LOG.log(System.Logger.Level.DEBUG, () -> o.describeObject() + " failed to conform to patch "
+                        + patch.id() + " (" + relevant.changes() + "); the new code stays live", e);
                 outcomes.add(o);
                 fatal = e instanceof VirtualMachineError;
             } finally {

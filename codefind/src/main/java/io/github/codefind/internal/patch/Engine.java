@@ -169,6 +169,11 @@ public final class Engine {
             return rejected(List.of(new Rejection("*", "", "", "this JVM gives codefind no way to redefine classes: "
                     + unavailable, "Start the program with -javaagent:codefind.jar, or allow native access")), start);
         }
+        if (external != null) {
+            // A debugger's HotSwap the JVM committed but nobody was told of yet comes first: this patch's
+            // diff must start from what the JVM runs, and its conformers hear of the changes in order.
+            external.reportCommitted();
+        }
         List<Class<?>> loadedClasses = heap.backendImpl().loadedClasses();
         Draft draft = policy instanceof RedefinitionPolicy.ForStockHotSpot && Companions.enabled()
                 ? companions.draft(ids.get() + 1) : null;
@@ -318,6 +323,20 @@ public final class Engine {
     }
 
     /**
+     * Runs an action with the patch lock held, so that no patch runs meanwhile.
+     *
+     * @param action what to run
+     */
+    void locked(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Takes in a redefinition someone else made and the JVM committed: records the new bytes, then
      * runs the conform pipeline as for a patch of codefind's own.
      *
@@ -340,7 +359,20 @@ public final class Engine {
             long now = System.nanoTime();
             PatchResult result = conform(new Patch(ids.incrementAndGet(), changes), notes, PatchResult.Origin.EXTERNAL,
                     start, now, now);
+            // Nobody called codefind for this patch, so nobody reads its result but listeners: the log is
+            // where it is said, its conformers' failures included.
             LOG.log(System.Logger.Level.INFO, () -> "codefind saw an external redefinition: " + result.summary());
+            for (ConformOutcome o : result.failures()) {
+                String who = o.describeObject() + " and external patch #" + idOf(result);
+                if (o.status() == ConformOutcome.Status.CANNOT_CONFORM) {
+                    LOG.log(System.Logger.Level.WARNING, who + ": it cannot conform: " + o.error().getMessage());
+                } else if (o.status() == ConformOutcome.Status.FAILED) {
+                    LOG.log(System.Logger.Level.ERROR, who + ": it failed to conform; the new code stays live",
+                            o.error());
+                } else {
+                    LOG.log(System.Logger.Level.ERROR, who + ": it was not called, after a VirtualMachineError");
+                }
+            }
             notifyListeners(result);
         } finally {
             lock.unlock();
@@ -381,11 +413,18 @@ public final class Engine {
 
     private PatchResult rejected(List<Rejection> rejections, long start) {
         long now = System.nanoTime();
+        // The result carries the rejections, and its reader says them (the runner prints them): logged
+        // louder, they would be said twice.
         for (Rejection r : rejections) {
-            LOG.log(System.Logger.Level.WARNING, "codefind rejected a patch: " + r);
+            LOG.log(System.Logger.Level.DEBUG, () -> "codefind rejected a patch: " + r);
         }
         return new PatchResult(Optional.empty(), rejections, List.of(), List.of(), timings(start, now, now, now, now),
                 PatchResult.Origin.CODEFIND);
+    }
+
+    /** @return the id of a result's patch; 0 if it has none */
+    private static long idOf(PatchResult result) {
+        return result.patch().map(Patch::id).orElse(0L);
     }
 
     private void notifyListeners(PatchResult result) {

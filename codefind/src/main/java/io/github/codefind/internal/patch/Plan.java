@@ -182,8 +182,8 @@ final class Plan {
                 rejections.addAll(policy.check(c));
             } else {
                 running.put(target, physical(target, classFiles));
-                rejections.addAll(draft.prepare(target, running.get(target), f.getValue(), sourceOf(now),
-                        loadedClasses));
+                rejections.addAll(draft.prepare(target, running.get(target), old.bytes(), f.getValue(),
+                        sourceOf(now), loadedClasses));
             }
             targets.add(target);
             bytes.add(f.getValue());

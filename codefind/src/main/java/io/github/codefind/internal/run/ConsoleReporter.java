@@ -43,8 +43,7 @@ public final class ConsoleReporter implements Reporter {
             return;
         }
         for (ConformOutcome o : result.failures()) {
-            line("conformer " + o.describeObject() + " " + (o.status() == ConformOutcome.Status.CANNOT_CONFORM
-                    ? "cannot conform" : "failed") + ": " + o.error());
+            line(failure(o));
         }
         for (String note : result.notes()) {
             line("note: " + note);
@@ -82,6 +81,25 @@ public final class ConsoleReporter implements Reporter {
                 + counts[ConformOutcome.Status.FAILED.ordinal()] + " failed"
                 + (counts[ConformOutcome.Status.SKIPPED.ordinal()] == 0 ? ""
                         : ", " + counts[ConformOutcome.Status.SKIPPED.ordinal()] + " skipped");
+    }
+
+    /**
+     * Says how a conformer failed: a refusal ({@code ConformException}) by its message, anything else with
+     * its stack trace, which only this console shows.
+     *
+     * @param o a conformer's outcome that is not {@code CONFORMED}
+     * @return the text to print
+     */
+    static String failure(ConformOutcome o) {
+        if (o.status() == ConformOutcome.Status.CANNOT_CONFORM) {
+            return "conformer " + o.describeObject() + " cannot conform: " + o.error();
+        }
+        if (o.error() == null) {
+            return "conformer " + o.describeObject() + " was not called: an earlier one threw a VirtualMachineError";
+        }
+        StringWriter trace = new StringWriter();
+        o.error().printStackTrace(new PrintWriter(trace));
+        return "conformer " + o.describeObject() + " failed; the new code stays live: " + trace.toString().trim();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.codefind.internal.run;
 
 import io.github.codefind.Codefind;
+import io.github.codefind.ConformOutcome;
 import io.github.codefind.NotLive;
 import io.github.codefind.PatchResult;
 import io.github.codefind.Rejection;
@@ -116,6 +117,9 @@ final class SourcePatching {
             reporter.problem(d + " was deleted: its classes stay loaded as they are (rebuild and restart to unload them)"
                     + (result.conformers().isEmpty() ? "" : "; " + result.conformers().size()
                             + " conformer(s) were told its code is removed"));
+            for (ConformOutcome o : result.failures()) {
+                reporter.problem(ConsoleReporter.failure(o));
+            }
         }
     }
 
@@ -237,6 +241,9 @@ final class SourcePatching {
         reporter.problem(file + " no longer declares " + String.join(", ", gone).replace('/', '.') + ": it stays"
                 + " loaded as it is (rebuild and restart to unload it)" + (result.conformers().isEmpty() ? ""
                         : "; " + result.conformers().size() + " conformer(s) were told its code is removed"));
+        for (ConformOutcome o : result.failures()) {
+            reporter.problem(ConsoleReporter.failure(o));
+        }
     }
 
     private boolean hasStale() {
