@@ -27,8 +27,12 @@ final class Batches implements Consumer<ChangeBatch> {
     /** Long enough for a loaded machine; a passing test never waits for it. */
     static final Duration DEADLINE = Duration.ofSeconds(5);
 
-    /** A delivered batch, and what its changed files held when it was delivered. */
-    record Delivered(ChangeBatch batch, Map<Path, String> contents, String thread) {
+    /**
+     * A delivered batch, and what its changed files held when it was delivered.
+     *
+     * @param began {@link System#nanoTime()} when the callback began: the batch was made before then
+     */
+    record Delivered(ChangeBatch batch, Map<Path, String> contents, String thread, long began) {
         String content(Path path) {
             return contents.get(path);
         }
@@ -46,6 +50,7 @@ final class Batches implements Consumer<ChangeBatch> {
 
     @Override
     public void accept(ChangeBatch batch) {
+        long began = System.nanoTime();
         Map<Path, String> contents = new HashMap<>();
         for (Path path : batch.changed()) {
             try {
@@ -55,7 +60,7 @@ final class Batches implements Consumer<ChangeBatch> {
             }
         }
         thread = Thread.currentThread();
-        Delivered delivered = new Delivered(batch, contents, thread.getName());
+        Delivered delivered = new Delivered(batch, contents, thread.getName(), began);
         all.add(delivered);
         queue.add(delivered);
         before.accept(batch);
