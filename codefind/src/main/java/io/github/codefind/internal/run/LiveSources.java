@@ -129,15 +129,6 @@ final class LiveSources {
     }
 
     /**
-     * @param file a file that came back after it was deleted
-     * @return whether conformers were told its code was removed, and must now hear it is back
-     */
-    synchronized boolean wasToldRemoved(Path file) {
-        Entry e = files.get(file);
-        return e != null && e.toldRemoved;
-    }
-
-    /**
      * Records that a content of a file went live.
      *
      * @param file the file
@@ -171,6 +162,19 @@ final class LiveSources {
         Entry e = entry(file);
         e.stale = why;
         e.why = why;
+    }
+
+    /**
+     * @return whether a file that copied a constant whose value changed waits to be compiled again, not
+     *     yet tried (a try that fails records another reason)
+     */
+    synchronized boolean anyStale() {
+        for (Entry e : files.values()) {
+            if (e.stale != null && e.stale.equals(e.why) && e.disk != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the files known to this record, in path order */
@@ -228,13 +232,6 @@ final class LiveSources {
             }
             all.addAll(e.gone);
         }
-        return all;
-    }
-
-    /** @return the source file each class the runner compiled came from */
-    synchronized Map<String, Path> sourceOfRunningClasses() {
-        Map<String, Path> all = new HashMap<>();
-        files.forEach((path, e) -> e.classes.keySet().forEach(name -> all.put(name, path)));
         return all;
     }
 

@@ -72,7 +72,7 @@ final class SourcePatching {
         tellDeleted();
         boolean applied = compileAndPatch();
         // Files that copied a constant the patch changed are compiled again at once, and so on.
-        for (int round = 0; round < 3 && !live.toCompile().isEmpty() && hasStale(); round++) {
+        for (int round = 0; round < 3 && live.anyStale(); round++) {
             applied |= compileAndPatch();
         }
         List<NotLive> notLive = live.notLive();
@@ -244,15 +244,6 @@ final class SourcePatching {
         for (ConformOutcome o : result.failures()) {
             reporter.problem(ConsoleReporter.failure(o));
         }
-    }
-
-    private boolean hasStale() {
-        for (NotLive n : live.notLive()) {
-            if (n.reason().startsWith(Constants.STALE)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
