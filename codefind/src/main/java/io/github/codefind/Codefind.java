@@ -83,16 +83,29 @@ public final class Codefind {
     }
 
     /**
-     * Which watched source files do not run as saved, and why: a compile error, a change the JVM
-     * refused, a change that needs another file's change that is not live, a deleted file whose classes
-     * stay loaded. The runner ({@code java -jar codefind.jar run}, or the agent's {@code watch=})
-     * compiles such files again with every later save until they go live, and prints this list after
-     * every batch while it is not empty.
+     * Which watched source and class files do not run as saved, and why: a compile error, a change the
+     * JVM refused, a change that needs another file's change that is not live, a class file waiting for
+     * the rest of its build, a deleted file whose classes stay loaded. The runner
+     * ({@code java -jar codefind.jar run}, or the agent's {@code watch=} and {@code classes=}) tries such
+     * files again with every later save or build until they go live, and prints this list after every
+     * batch while it is not empty.
      *
-     * @return the files not live, in path order; empty when all are, or when no runner watches sources
+     * @return the files not live, sources first, each in path order; empty when all are, or when no
+     *     runner watches this program
      */
     public static List<NotLive> notLive() {
         return io.github.codefind.internal.run.Runner.notLiveNow();
+    }
+
+    /**
+     * Makes the runner read every watched folder again and apply whatever differs from what runs, as if
+     * every file had just been saved: for a change its watcher missed, such as one made while the file
+     * system gave no events. Blocks until done.
+     *
+     * @return whether a patch was applied; false also when no runner watches this program
+     */
+    public static boolean resync() {
+        return io.github.codefind.internal.run.Runner.resyncNow();
     }
 
     /**

@@ -37,8 +37,7 @@ final class LiveProject implements AutoCloseable {
     private final Path src;
     private final URLClassLoader loader;
     private final Runner runner;
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final List<PatchResult> results = new ArrayList<>();
+    private final RecordingReporter recorder = new RecordingReporter();
     private final Set<Path> changed = new LinkedHashSet<>();
     private final Set<Path> deleted = new LinkedHashSet<>();
 
@@ -69,35 +68,6 @@ final class LiveProject implements AutoCloseable {
                 throw new AssertionError(e);
             }
         }
-        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-        ConsoleReporter printer = new ConsoleReporter(out, true);
-        Reporter recorder = new Reporter() {
-            @Override
-            public void patched(Collection<Path> files, PatchResult result, Duration saveToApplied) {
-                results.add(result);
-                printer.patched(files, result, saveToApplied);
-            }
-
-            @Override
-            public void compileFailed(Collection<Path> files, List<String> errors) {
-                printer.compileFailed(files, errors);
-            }
-
-            @Override
-            public void notLive(List<NotLive> files) {
-                printer.notLive(files);
-            }
-
-            @Override
-            public void problem(String what) {
-                printer.problem(what);
-            }
-
-            @Override
-            public void looped(String method, Object result) {
-                printer.looped(method, result);
-            }
-        };
         RunOptions options = new RunOptions(List.of(src), List.of(), true, null, List.of(), StandardCharsets.UTF_8,
                 null);
         this.runner = Runner.create(options, loader, classes.toString() + java.io.File.pathSeparator
@@ -173,17 +143,17 @@ final class LiveProject implements AutoCloseable {
 
     /** @return everything the runner printed so far */
     String console() {
-        return console.toString(StandardCharsets.UTF_8);
+        return recorder.console();
     }
 
     /** @return the lines the runner printed that contain a text */
     List<String> lines(String containing) {
-        return console().lines().filter(l -> l.contains(containing)).collect(Collectors.toList());
+        return recorder.lines(containing);
     }
 
     /** @return every patch result the runner reported */
     List<PatchResult> results() {
-        return results;
+        return recorder.results();
     }
 
     /** @return the program's class loader */

@@ -9,13 +9,13 @@ import java.util.Set;
  * comma-separated {@code key=value} pairs, and the flags {@code verbose} and {@code poll}. Any other part
  * without {@code =} continues the previous value, so that lists such as
  * {@code watch=src/main/java,src/test/java} need no other separator. The runner's keys: {@code watch},
- * {@code classes}, {@code verbose}, {@code poll}, {@code exclude}, {@code encoding}, {@code loop}. Each key sets the system
+ * {@code classes}, {@code verbose}, {@code poll}, {@code exclude}, {@code encoding}, {@code loop}, {@code settle}. Each key sets the system
  * property {@code codefind.<key>} unless the command line already set it.
  */
 final class AgentOptions {
     /** The keys codefind reads; others are logged and ignored. */
     static final Set<String> KNOWN = Set.of("heap", "native.path", "registry.classes", "registry.partialReferrers",
-            "watch", "classes", "verbose", "poll", "exclude", "encoding", "loop", "discovery");
+            "watch", "classes", "verbose", "poll", "exclude", "encoding", "loop", "discovery", "settle");
 
     /** Options that stand alone, without {@code =}: {@code verbose} (or {@code v}) and {@code poll}. */
     private static final Map<String, String> FLAGS = Map.of("verbose", "verbose", "v", "verbose", "poll", "poll");

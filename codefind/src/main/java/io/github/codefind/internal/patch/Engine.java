@@ -133,6 +133,11 @@ public final class Engine {
         return classFiles;
     }
 
+    /** @return every class the JVM has loaded, hidden ones included */
+    public List<Class<?>> loadedClasses() {
+        return heap.backendImpl().loadedClasses();
+    }
+
     /** @param listener told about every patch */
     public void addListener(PatchListener listener) {
         listeners.add(listener);

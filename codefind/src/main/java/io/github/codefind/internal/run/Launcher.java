@@ -31,7 +31,9 @@ public final class Launcher {
             "  --watch <dir>       a source folder to watch (repeatable); changed .java files are compiled",
             "                      in-process and patched into the running program",
             "  --classes <dir>     a class folder to watch (repeatable): .class files an IDE or mvn compile",
-            "                      writes are patched in",
+            "                      writes are patched in, one build at a time",
+            "  --settle <ms>       how long a class folder must be quiet before a build in it is taken",
+            "                      (default 300 ms)",
             "  -v, --verbose       one line per patch: file, members changed, save-to-applied time, conformers",
             "  --poll[=<ms>]       poll the folders instead of using file-system events (default 250 ms)",
             "  --exclude <glob>    ignore matching paths (repeatable), such as **/generated/**",
@@ -142,6 +144,7 @@ public final class Launcher {
         Duration poll = null;
         Charset encoding = StandardCharsets.UTF_8;
         String loop = null;
+        Duration settle = null;
         String classPath = null;
         int i = 1;
         for (; i < args.length && classPath == null || i < args.length && args[i].startsWith("-"); i++) {
@@ -155,6 +158,7 @@ public final class Launcher {
                 case "--exclude" -> exclusions.add(value(args, ++i, a));
                 case "--encoding" -> encoding = charset(value(args, ++i, a));
                 case "--loop" -> loop = loopSpec(value(args, ++i, a));
+                case "--settle" -> settle = Duration.ofMillis(milliseconds(value(args, ++i, a), a));
                 case "-cp", "-classpath", "--class-path" -> classPath = value(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -168,8 +172,20 @@ public final class Launcher {
         if (sources.isEmpty() && classes.isEmpty()) {
             throw new IllegalArgumentException("nothing to watch: give --watch <dir> or --classes <dir>");
         }
-        RunOptions options = new RunOptions(sources, classes, verbose, poll, exclusions, encoding, loop);
+        RunOptions options = new RunOptions(sources, classes, verbose, poll, exclusions, encoding, loop, settle);
         return new Parsed(options, classPath, args[i], Arrays.copyOfRange(args, i + 1, args.length));
+    }
+
+    private static long milliseconds(String value, String option) {
+        try {
+            long ms = Long.parseLong(value.trim());
+            if (ms > 0) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(option + " takes a positive number of milliseconds, not " + value);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -18,9 +18,16 @@ import java.util.List;
  * @param exclusions glob patterns of paths to ignore, such as {@code **}{@code /generated/**}
  * @param encoding the sources' encoding
  * @param loop a {@code Class#method} to re-run after each applied patch, or null
+ * @param settle how long a class folder must be quiet before a build in it is taken
  */
 public record RunOptions(List<Path> sourceRoots, List<Path> classRoots, boolean verbose, Duration poll,
-        List<String> exclusions, Charset encoding, String loop) {
+        List<String> exclusions, Charset encoding, String loop, Duration settle) {
+    /**
+     * How long a class folder must be quiet before a build in it is taken, unless set: long enough for
+     * the gaps between the files an IDE or {@code mvn compile} writes, short enough not to be noticed.
+     */
+    public static final Duration DEFAULT_SETTLE = Duration.ofMillis(300);
+
     /**
      * Copies the lists.
      *
@@ -31,18 +38,56 @@ public record RunOptions(List<Path> sourceRoots, List<Path> classRoots, boolean 
      * @param exclusions globs to ignore
      * @param encoding source encoding
      * @param loop method to re-run, or null
+     * @param settle a class folder's quiet period, or null for {@link #DEFAULT_SETTLE}
      */
     public RunOptions {
-        sourceRoots = List.copyOf(sourceRoots);
-        classRoots = List.copyOf(classRoots);
+        // Relative paths resolve against the working directory once, here, for the launcher and the agent alike.
+        sourceRoots = absolute(sourceRoots);
+        classRoots = absolute(classRoots);
         exclusions = List.copyOf(exclusions);
+        settle = settle == null ? DEFAULT_SETTLE : settle;
+        if (settle.isNegative() || settle.isZero()) {
+            throw new IllegalArgumentException("settle must be positive: " + settle);
+        }
+    }
+
+    /**
+     * Options with the default settle time.
+     *
+     * @param sourceRoots source folders
+     * @param classRoots class folders
+     * @param verbose verbose
+     * @param poll polling interval, or null
+     * @param exclusions globs to ignore
+     * @param encoding source encoding
+     * @param loop method to re-run, or null
+     */
+    public RunOptions(List<Path> sourceRoots, List<Path> classRoots, boolean verbose, Duration poll,
+            List<String> exclusions, Charset encoding, String loop) {
+        this(sourceRoots, classRoots, verbose, poll, exclusions, encoding, loop, null);
+    }
+
+    /**
+     * @return how long an anonymous class written after its outer class, whose file did not change, waits
+     *     for the outer class's new file before it is taken alone: three settle times
+     */
+    public Duration outerWait() {
+        return settle.multipliedBy(3);
+    }
+
+    private static List<Path> absolute(List<Path> paths) {
+        List<Path> absolute = new ArrayList<>();
+        for (Path p : paths) {
+            absolute.add(p.toAbsolutePath().normalize());
+        }
+        return List.copyOf(absolute);
     }
 
     /**
      * Reads the options the agent's arguments set as system properties: {@code codefind.watch} and
      * {@code codefind.classes} (lists separated by the path separator or commas), {@code codefind.verbose},
      * {@code codefind.poll} (milliseconds), {@code codefind.exclude}, {@code codefind.encoding},
-     * {@code codefind.loop}.
+     * {@code codefind.loop}, {@code codefind.settle} (milliseconds).
      *
      * @return the options, or null if nothing is to be watched
      */
@@ -59,11 +104,13 @@ public record RunOptions(List<Path> sourceRoots, List<Path> classRoots, boolean 
                 exclusions.add(e.trim());
             }
         }
+        String settle = System.getProperty("codefind.settle");
         return new RunOptions(sources, classes, Boolean.getBoolean("codefind.verbose")
                 || "".equals(System.getProperty("codefind.verbose")),
                 poll == null ? null : Duration.ofMillis(poll.isBlank() ? 250 : Long.parseLong(poll.trim())),
                 exclusions, Charset.forName(System.getProperty("codefind.encoding", StandardCharsets.UTF_8.name())),
-                System.getProperty("codefind.loop"));
+                System.getProperty("codefind.loop"),
+                settle == null || settle.isBlank() ? null : Duration.ofMillis(Long.parseLong(settle.trim())));
     }
 
     private static List<Path> paths(String list) {

@@ -42,6 +42,7 @@ public final class Runner implements AutoCloseable {
     private final Reporter reporter;
     private final LiveSources live = new LiveSources();
     private final SourcePatching sources;
+    private final ClassBuilds classes;
     /** The runner that watches this program's sources, for {@link #notLiveNow()}. */
     private static volatile Runner current;
     /** The watchers feeding this runner, on threads of their own; guarded by this. */
@@ -52,8 +53,11 @@ public final class Runner implements AutoCloseable {
         this.options = options;
         this.programLoader = programLoader;
         this.reporter = reporter;
+        NotLiveReport report = new NotLiveReport(reporter, this::notLive);
         this.sources = options.sourceRoots().isEmpty() ? null : new SourcePatching(live, new SourceCompiler(
-                withProtocol(classPath), options.encoding(), matchingOptions(sample)), programLoader, reporter);
+                withProtocol(classPath), options.encoding(), matchingOptions(sample)), programLoader, reporter, report);
+        this.classes = options.classRoots().isEmpty() ? null
+                : new ClassBuilds(options.classRoots(), programLoader, reporter, report, options.outerWait());
     }
 
     /**
@@ -70,13 +74,15 @@ public final class Runner implements AutoCloseable {
             Reporter reporter) {
         Codefind.install();
         Runner runner = new Runner(options, programLoader, classPath, sample, reporter);
-        runner.rememberClassFolders();
-        // Before watching starts: the loaded classes were compiled from the sources as they are now.
-        WatchOptions watched = Watching.sources(options);
-        runner.live.baseline(options.sourceRoots(), watched::excludes, watched::reports);
-        if (!options.sourceRoots().isEmpty()) {
-            current = runner;
+        if (runner.classes != null) {
+            runner.classes.baseline();
         }
+        // Before watching starts: the loaded classes were compiled from the sources as they are now.
+        if (!options.sourceRoots().isEmpty()) {
+            WatchOptions watched = Watching.sources(options);
+            runner.live.baseline(options.sourceRoots(), watched::excludes, watched::reports);
+        }
+        current = runner;
         return runner;
     }
 
@@ -110,6 +116,9 @@ public final class Runner implements AutoCloseable {
             w.close();
         }
         watchers.clear();
+        if (classes != null) {
+            classes.close();
+        }
         if (current == this) {
             current = null;
         }
@@ -151,14 +160,46 @@ public final class Runner implements AutoCloseable {
      * @return true once nothing saved waits to be taken in
      */
     public boolean sawLatestSaves() {
-        return sources == null || sources.sawLatest();
+        return (sources == null || sources.sawLatest()) && (classes == null || classes.sawLatest());
     }
 
     /**
-     * @return the watched source files whose saved content does not run, with why
+     * @return the watched source and class files whose saved content does not run, with why
      */
     public List<NotLive> notLive() {
-        return live.notLive();
+        List<NotLive> all = new ArrayList<>(live.notLive());
+        if (classes != null) {
+            all.addAll(classes.notLive());
+        }
+        return all;
+    }
+
+    /**
+     * Reads every watched folder again and applies whatever differs from what runs, as if every file
+     * had just been saved: for changes a watcher missed.
+     *
+     * @return whether a patch was applied
+     */
+    public boolean resync() {
+        boolean applied = false;
+        if (sources != null) {
+            applied |= sources.handle(live.files(), List.of());
+        }
+        if (classes != null) {
+            applied |= classes.resync();
+        }
+        if (applied && options.loop() != null) {
+            runLoop();
+        }
+        return applied;
+    }
+
+    /**
+     * @return what {@link #resync()} does for the runner of this program; false if there is none
+     */
+    public static boolean resyncNow() {
+        Runner r = current;
+        return r != null && r.resync();
     }
 
     /**
@@ -170,36 +211,13 @@ public final class Runner implements AutoCloseable {
     }
 
     /**
-     * Patches changed class files, as an IDE or {@code mvn compile} writes them.
+     * Patches a build into a watched class folder, as an IDE or {@code mvn compile} writes it.
      *
      * @param changed class files created or modified
+     * @param deleted class files deleted
      */
-    public void handleClasses(Set<Path> changed) {
-        Map<String, byte[]> classes = new LinkedHashMap<>();
-        List<Path> files = new ArrayList<>();
-        for (Path p : changed) {
-            String name = classNameOf(p);
-            if (name == null) {
-                continue;
-            }
-            try {
-                classes.put(name, Files.readAllBytes(p));
-                files.add(p);
-            } catch (NoSuchFileException e) {
-                // deleted again since: the next batch has it
-            } catch (IOException e) {
-                reporter.problem("cannot read " + p + ": " + e.getMessage() + "; it was not patched");
-            }
-        }
-        if (!classes.isEmpty()) {
-            apply(files, classes, lastModified(files));
-        }
-    }
-
-    private void apply(Collection<Path> files, Map<String, byte[]> classes, Instant saved) {
-        PatchResult result = Codefind.patch(programLoader, classes);
-        reporter.patched(files, result, Duration.between(saved, Instant.now()));
-        if (result.applied() && options.loop() != null) {
+    public void handleClasses(Set<Path> changed, Set<Path> deleted) {
+        if (classes.handle(changed, deleted) && options.loop() != null) {
             runLoop();
         }
     }
@@ -219,37 +237,6 @@ public final class Runner implements AutoCloseable {
             reporter.problem("cannot run --loop " + spec + ": " + e + " (it must be a static method without"
                     + " parameters, given as Class#method)");
         }
-    }
-
-    /** The class files in watched class folders are what the JVM loaded: remember them before they change. */
-    private void rememberClassFolders() {
-        for (Path root : options.classRoots()) {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.filter(p -> p.toString().endsWith(".class")).forEach(p -> {
-                    String name = classNameOf(p);
-                    try {
-                        Engine.get().classFiles().remember(programLoader, name, Files.readAllBytes(p));
-                    } catch (IOException e) {
-                        reporter.problem("cannot read " + p + ": " + e.getMessage());
-                    }
-                });
-            } catch (IOException e) {
-                reporter.problem("cannot read class folder " + root + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private String classNameOf(Path classFile) {
-        for (Path root : options.classRoots()) {
-            if (classFile.startsWith(root)) {
-                String relative = root.relativize(classFile).toString().replace('\\', '/');
-                if (relative.endsWith(".class") && !relative.endsWith("module-info.class")
-                        && !relative.endsWith("package-info.class")) {
-                    return relative.substring(0, relative.length() - 6).replace('/', '.');
-                }
-            }
-        }
-        return null;
     }
 
     /** @return when the newest of some files was last modified; now if none can tell */

@@ -49,13 +49,15 @@ final class SourcePatching {
     private final Map<Object, String> said = new HashMap<>();
     /** The compile errors said while their files are not live: each is said once. */
     private final Set<String> saidErrors = new HashSet<>();
-    private boolean reportedNotLive;
+    private final NotLiveReport report;
 
-    SourcePatching(LiveSources live, SourceCompiler compiler, ClassLoader loader, Reporter reporter) {
+    SourcePatching(LiveSources live, SourceCompiler compiler, ClassLoader loader, Reporter reporter,
+            NotLiveReport report) {
         this.live = live;
         this.compiler = compiler;
         this.loader = loader;
         this.reporter = reporter;
+        this.report = report;
     }
 
     /**
@@ -75,11 +77,7 @@ final class SourcePatching {
         for (int round = 0; round < 3 && live.anyStale(); round++) {
             applied |= compileAndPatch();
         }
-        List<NotLive> notLive = live.notLive();
-        if (!notLive.isEmpty() || reportedNotLive) {
-            reporter.notLive(notLive);
-        }
-        reportedNotLive = !notLive.isEmpty();
+        report.batchDone();
         return applied;
     }
 

@@ -28,7 +28,8 @@ final class Watching {
                         (ChangeBatch b) -> runner.handleSources(b.changed(), b.deleted())));
             }
             if (!options.classRoots().isEmpty()) {
-                watchers.add(FileWatcher.start(classes(options), (ChangeBatch b) -> runner.handleClasses(b.changed())));
+                watchers.add(FileWatcher.start(classes(options),
+                        (ChangeBatch b) -> runner.handleClasses(b.changed(), b.deleted())));
             }
         } catch (IOException e) {
             reporter.problem("cannot watch " + options.sourceRoots() + " " + options.classRoots() + ": " + e
@@ -45,9 +46,18 @@ final class Watching {
         return configure(WatchOptions.of(options.sourceRoots(), WatchOptions.extensions("java")), options);
     }
 
+    /**
+     * Class folders are written by builds, file by file: a batch waits until the folder was quiet for the
+     * settle time, however long the build runs (up to {@link #LONGEST_BUILD}).
+     */
     private static WatchOptions classes(RunOptions options) {
-        return configure(WatchOptions.of(options.classRoots(), WatchOptions.extensions("class")), options);
+        return configure(WatchOptions.of(options.classRoots(), WatchOptions.extensions("class"))
+                .withDebounce(options.settle(), LONGEST_BUILD.compareTo(options.settle()) > 0 ? LONGEST_BUILD
+                        : options.settle().multipliedBy(2)), options);
     }
+
+    /** The longest a build that keeps writing is waited for before what it wrote so far is taken. */
+    static final java.time.Duration LONGEST_BUILD = java.time.Duration.ofSeconds(30);
 
     private static WatchOptions configure(WatchOptions base, RunOptions options) {
         List<PathMatcher> exclusions = new ArrayList<>();

@@ -1,0 +1,129 @@
+package io.github.codefind.internal.run;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.objectweb.asm.Type;
+
+/**
+ * Whether a use of a member resolves in some view of a class folder: the class the use names, or one
+ * of its supertypes, declares the member. The view gives each class of the folder as it would run; a
+ * class outside the folder (the JDK's, a jar's) is asked through the program's loader without
+ * initialising it. What cannot be told (a class that does not load) counts as resolved: the link check
+ * holds classes back only for a member it knows is missing.
+ */
+final class BuildLinks {
+    private final ClassLoader loader;
+    /** Whether a class outside the folder, or one of its supertypes, declares a member: by class and key. */
+    private final Map<String, Boolean> outside = new ConcurrentHashMap<>();
+
+    /** @param loader the program's loader, for classes outside the folder */
+    BuildLinks(ClassLoader loader) {
+        this.loader = loader;
+    }
+
+    /**
+     * @param use a use of a member
+     * @param view each class of the folder as it would run, by internal name; null for a class that is
+     *     not the folder's
+     * @return whether the member exists in that view
+     */
+    boolean resolves(ClassLinks.Use use, Function<String, ClassLinks> view) {
+        ClassLinks owner = view.apply(use.owner());
+        if (owner == null) {
+            // Not the folder's: the build cannot change it, but it may name a class the build has not written.
+            return exists(use.owner());
+        }
+        if ("<init>".equals(use.name()) || "<clinit>".equals(use.name())) {
+            return owner.declares(use);
+        }
+        Deque<String> todo = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        todo.add(use.owner());
+        while (!todo.isEmpty()) {
+            String name = todo.poll();
+            if (!seen.add(name)) {
+                continue;
+            }
+            ClassLinks c = view.apply(name);
+            if (c == null) {
+                if (declaredOutside(name, use)) {
+                    return true;
+                }
+                continue;
+            }
+            if (c.declares(use)) {
+                return true;
+            }
+            if (c.superName() != null) {
+                todo.add(c.superName());
+            }
+            todo.addAll(c.interfaces());
+        }
+        return false;
+    }
+
+    private boolean exists(String internalName) {
+        return outside.computeIfAbsent(internalName, k -> {
+            try {
+                Class.forName(internalName.replace('/', '.'), false, loader);
+                return true;
+            } catch (ClassNotFoundException e) {
+                return false;
+            } catch (LinkageError | SecurityException e) {
+                return true;
+            }
+        });
+    }
+
+    private boolean declaredOutside(String internalName, ClassLinks.Use use) {
+        return outside.computeIfAbsent(internalName + " " + use.key(), k -> {
+            try {
+                Class<?> type = Class.forName(internalName.replace('/', '.'), false, loader);
+                return declaredIn(type, use, new HashSet<>());
+            } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+                return true;
+            }
+        });
+    }
+
+    private static boolean declaredIn(Class<?> type, ClassLinks.Use use, Set<Class<?>> seen) {
+        if (type == null || !seen.add(type)) {
+            return false;
+        }
+        if (use.field()) {
+            for (Field f : type.getDeclaredFields()) {
+                if (f.getName().equals(use.name()) && Type.getDescriptor(f.getType()).equals(use.descriptor())) {
+                    return true;
+                }
+            }
+        } else {
+            for (Method m : type.getDeclaredMethods()) {
+                if (m.getName().equals(use.name()) && Type.getMethodDescriptor(m).equals(use.descriptor())) {
+                    return true;
+                }
+            }
+            // Signature-polymorphic methods (MethodHandle.invoke) take any descriptor; an interface has
+            // Object's methods.
+            if (type == java.lang.invoke.MethodHandle.class || type == java.lang.invoke.VarHandle.class
+                    || type.isInterface() && declaredIn(Object.class, use, seen)) {
+                return true;
+            }
+        }
+        if (declaredIn(type.getSuperclass(), use, seen)) {
+            return true;
+        }
+        for (Class<?> i : type.getInterfaces()) {
+            if (declaredIn(i, use, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
