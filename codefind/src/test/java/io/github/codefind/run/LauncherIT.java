@@ -265,6 +265,44 @@ class LauncherIT {
         }
     }
 
+    /**
+     * {@code -javaagent:codefind.jar=classes=classes}: a class folder given relative to the working
+     * directory, as users write {@code classes=target/classes}, and a build written into it class file by
+     * class file, a call into a method the same build adds landing first. The console says the build once,
+     * with paths relative to the folder, and the JDK's log repeats nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void theAgentFollowsABuildIntoARelativeClassFolder(Jdk jdk) throws IOException {
+        Path classes = compileProject();
+        List<String> jvm = new ArrayList<>(List.of("-javaagent:" + ChildJvm.codefindJar() + "=classes="
+                + project.relativize(classes) + ",verbose"));
+        jvm.addAll(nativeAccess(jdk));
+        try (ChildJvm.Running child = ChildJvm.on(jdk).jvmArgs(jvm).timeout(Duration.ofSeconds(40)).directory(project)
+                .classPath(classes.toString()).start("demo.Main", project.resolve("stop").toString(), "x")) {
+            child.send("agent");
+            child.awaitLine(l -> l.startsWith("tick ") && l.endsWith(" one"));
+            Map<String, byte[]> build = Javac.compile(Map.of("demo/Main.java", MAIN.replace("return \"one\";",
+                    "return Helper.added();"), "demo/Helper.java",
+                    "package demo;\npublic class Helper {\n    static String added() { return \"built\"; }\n}\n"));
+            // The caller first, then a gap longer than the settle time, then the class it needs.
+            Files.write(classes.resolve("demo/Main.class"), build.get("demo/Main"));
+            child.awaitLine(l -> l.contains("not live: Main.class (needs demo.Helper.added()"));
+            Files.write(classes.resolve("demo/Helper.class"), build.get("demo/Helper"));
+            // The console says the build is live once it is; lines before the match are consumed.
+            child.awaitLine(l -> l.equals("[codefind] all saved files are live"));
+            child.awaitLine(l -> l.startsWith("tick ") && l.endsWith(" built"));
+            String output = child.allOutput();
+            assertTrue(!output.contains("NoSuchMethodError") && !output.contains("NoClassDefFoundError"), output);
+            List<String> applied = output.lines().filter(l -> l.contains(" | applied in ")).toList();
+            assertEquals(1, applied.size(), output);
+            assertTrue(applied.get(0).startsWith("[codefind] demo/Main.class: "), applied.get(0));
+            assertTrue(!output.contains(classes.toString()), "paths relative to the folder: " + output);
+            assertTrue(!output.contains("WARNING"), output);
+            stop(child);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void aRejectedEditIsSaidOnce(Jdk jdk) throws IOException {

@@ -20,6 +20,7 @@ public final class ChildJvm {
     private final List<String> jvmArgs = new ArrayList<>();
     private String classPath = testClassPath();
     private Duration timeout = Duration.ofMinutes(2);
+    private Path directory;
 
     private ChildJvm(Jdk jdk) {
         this.jdk = jdk;
@@ -61,6 +62,15 @@ public final class ChildJvm {
     }
 
     /**
+     * @param workingDirectory the child's working directory, against which relative paths resolve
+     * @return this
+     */
+    public ChildJvm directory(Path workingDirectory) {
+        this.directory = workingDirectory;
+        return this;
+    }
+
+    /**
      * @param limit how long the child may run before it is killed and the test fails
      * @return this
      */
@@ -96,7 +106,11 @@ public final class ChildJvm {
         command.add(mainClass);
         command.addAll(Arrays.asList(args));
         try {
-            Process p = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (directory != null) {
+                builder.directory(directory.toFile());
+            }
+            Process p = builder.start();
             p.getOutputStream().close();
             CompletableFuture<String> out = drain(p.getInputStream());
             CompletableFuture<String> err = drain(p.getErrorStream());
@@ -146,7 +160,11 @@ public final class ChildJvm {
         command.addAll(jvmArgs);
         command.addAll(rest);
         try {
-            return new Running(command, new ProcessBuilder(command).redirectErrorStream(true).start(), timeout);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (directory != null) {
+                builder.directory(directory.toFile());
+            }
+            return new Running(command, builder.start(), timeout);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

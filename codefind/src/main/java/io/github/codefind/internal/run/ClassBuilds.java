@@ -179,8 +179,10 @@ final class ClassBuilds {
         FolderView folder = new FolderView(live.classes(), pending, loaded, parsed);
         Map<String, Unit> units = Unit.group(folder);
         // A unit the program never loaded is live as it is: its classes load from the folder when used.
+        List<Path> loadLater = new ArrayList<>();
         for (Unit u : new ArrayList<>(units.values())) {
             if (!u.loaded(folder)) {
+                loadLater.addAll(u.pending());
                 for (Path p : u.pending()) {
                     live.live(p, pending.get(p).bytes());
                     Engine.get().classFiles().remember(loader, pending.get(p).className(), pending.get(p).bytes());
@@ -218,6 +220,9 @@ final class ClassBuilds {
                         }
                     }
                 }
+                // The build as the user made it: what was patched, and the new classes that load when used.
+                changed.addAll(loadLater);
+                changed.sort(null);
                 reporter.patched(display(changed), result, Duration.between(newest(changed, pending), Instant.now()));
                 applied = result.patch().isPresent();
                 break;

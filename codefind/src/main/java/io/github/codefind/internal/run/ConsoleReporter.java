@@ -12,13 +12,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The runner's console: what the user of {@code codefind run} reads, on standard error so that the
  * program's own output stays as it is. Every line starts with {@code [codefind]}.
  */
 public final class ConsoleReporter implements Reporter {
+    /** How many files one line names before it counts the rest. */
+    private static final int SHOWN = 5;
+
     private final PrintStream out;
     private final boolean verbose;
 
@@ -57,6 +62,11 @@ public final class ConsoleReporter implements Reporter {
                     }
                 }
             });
+            if (members.size() > 2 * SHOWN) {
+                int more = members.size() - 2 * SHOWN;
+                members.subList(2 * SHOWN, members.size()).clear();
+                members.add("and " + more + " more");
+            }
             line(names(files) + ": " + (members.isEmpty() ? "no behaviour change" : String.join(", ", members))
                     + " | applied in " + saveToApplied.toMillis() + " ms after save | " + conformers(result));
         }
@@ -117,10 +127,15 @@ public final class ConsoleReporter implements Reporter {
             line("all saved files are live");
             return;
         }
-        List<String> each = new ArrayList<>();
+        // Files with the same reason share it, as after a build that is waiting, so that the line stays short.
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
         for (NotLive f : files) {
-            each.add(f.toString());
+            byReason.computeIfAbsent(f.reason(), r -> new ArrayList<>()).add(f.file().getFileName().toString());
         }
+        List<String> each = new ArrayList<>();
+        byReason.forEach((reason, names) -> each.add((names.size() <= SHOWN ? String.join(", ", names)
+                : String.join(", ", names.subList(0, SHOWN)) + " and " + (names.size() - SHOWN) + " more")
+                + " (" + reason + ")"));
         line(files.size() + (files.size() == 1 ? " file" : " files") + " not live: " + String.join(", ", each));
     }
 
@@ -152,6 +167,10 @@ public final class ConsoleReporter implements Reporter {
     private static String names(Collection<Path> files) {
         List<String> names = new ArrayList<>();
         for (Path f : files) {
+            if (names.size() == SHOWN && files.size() > SHOWN + 1) {
+                names.add("and " + (files.size() - SHOWN) + " more");
+                break;
+            }
             names.add(f.toString());
         }
         return String.join(", ", names);

@@ -188,7 +188,7 @@ final class LiveClasses {
         files.forEach((path, e) -> {
             if (e.disk == null) {
                 if (e.running != null && deletedAlsoShown.test(path)) {
-                    list.add(new NotLive(path, "deleted; " + e.className + " stays loaded until a restart"));
+                    list.add(new NotLive(path, "deleted; its class stays loaded until a restart"));
                 }
             } else if (!Arrays.equals(e.disk, e.running)) {
                 list.add(new NotLive(path, e.why != null ? e.why : "not applied yet"));
