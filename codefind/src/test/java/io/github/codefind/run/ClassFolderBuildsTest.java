@@ -144,6 +144,19 @@ class ClassFolderBuildsTest {
         }
     }
 
+    @Test
+    void aResyncTakesInABuildNoWatcherSaw() throws Exception {
+        Map<String, String> v1 = callerAndCallee("b9", false);
+        try (ClassFolderProject p = new ClassFolderProject(tmp, v1, loadAll(v1), List.of(), false)) {
+            p.changedBy(callerAndCallee("b9", true)).forEach(p::write);
+            assertEquals("a", p.call("b9.A", "f"));
+            assertTrue(p.runner().resync());
+            assertEquals("g", p.call("b9.A", "f"));
+            assertEquals(Map.of(), p.notLive());
+            assertFalse(p.runner().resync(), "nothing left to apply");
+        }
+    }
+
     private static Map<String, String> anonymous(String pkg, String... bodies) {
         StringBuilder make = new StringBuilder();
         for (String b : bodies) {

@@ -48,6 +48,16 @@ final class ClassFolderProject implements AutoCloseable {
      */
     ClassFolderProject(Path root, Map<String, String> sources, Collection<String> load, List<Path> extraClassPath)
             throws IOException {
+        this(root, sources, load, extraClassPath, true);
+    }
+
+    /**
+     * Like the other constructor, with or without the runner's watcher.
+     *
+     * @param watch whether the runner's watcher runs; without it, only {@link Runner#resync()} takes builds in
+     */
+    ClassFolderProject(Path root, Map<String, String> sources, Collection<String> load, List<Path> extraClassPath,
+            boolean watch) throws IOException {
         this.extraClassPath = List.copyOf(extraClassPath);
         this.classes = Files.createDirectories(root.resolve("classes")).toAbsolutePath();
         Javac.write(compile(sources), classes);
@@ -63,7 +73,9 @@ final class ClassFolderProject implements AutoCloseable {
                 null);
         this.runner = Runner.create(options, loader, classes + java.io.File.pathSeparator + Javac.testClassPath(),
                 null, recorder);
-        runner.watch();
+        if (watch) {
+            runner.watch();
+        }
     }
 
     /** @return the class files javac writes for a version of the program, by internal name */

@@ -103,10 +103,11 @@ final class ClassBuilds {
         for (Path p : changed) {
             see(p);
         }
+        Set<String> loaded = deleted.isEmpty() ? Set.of() : loadedNames();
         for (Path p : deleted) {
             see(p);
             String name = classNameOf(p);
-            if (name != null && !Files.exists(p) && !loaded(name)) {
+            if (name != null && !Files.exists(p) && !loaded.contains(name)) {
                 live.forget(p); // nothing runs from it, and a restart would not miss it
             }
         }
@@ -191,8 +192,8 @@ final class ClassBuilds {
             }
         }
         boolean applied = false;
+        holds.newBuild();
         Map<String, String> held = holds.hold(units, folder, System.currentTimeMillis());
-        scheduleWakeUp();
         while (!units.isEmpty()) {
             for (Map.Entry<String, String> h : held.entrySet()) {
                 for (Path p : units.remove(h.getKey()).pending()) {
@@ -248,6 +249,7 @@ final class ClassBuilds {
             // What is left may have needed what was refused.
             held = holds.hold(units, folder, System.currentTimeMillis());
         }
+        scheduleWakeUp();
         return applied;
     }
 
@@ -293,14 +295,15 @@ final class ClassBuilds {
         }, Math.max(1, wait), TimeUnit.MILLISECONDS);
     }
 
-    /** @return whether the program loaded a class of this binary name */
-    private boolean loaded(String name) {
+    /** @return the binary names of the classes the program's loader defined */
+    private Set<String> loadedNames() {
+        Set<String> names = new java.util.HashSet<>();
         for (Class<?> c : Engine.get().loadedClasses()) {
-            if (c.getClassLoader() == loader && c.getName().equals(name)) {
-                return true;
+            if (c.getClassLoader() == loader) {
+                names.add(c.getName());
             }
         }
-        return false;
+        return names;
     }
 
     /** Stops the timer; the record stays as it is. */

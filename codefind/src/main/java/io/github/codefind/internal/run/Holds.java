@@ -43,7 +43,6 @@ final class Holds {
      */
     Map<String, String> hold(Map<String, Unit> units, FolderView folder, long now) {
         Map<String, String> held = new LinkedHashMap<>();
-        nextExpiry = Long.MAX_VALUE;
         for (Unit u : units.values()) {
             String why = waitsForOuter(u, folder, now);
             if (why != null) {
@@ -100,6 +99,11 @@ final class Holds {
             }
         }
         return held;
+    }
+
+    /** Forgets the waits of the last build: called as a build starts, before its first decision. */
+    void newBuild() {
+        nextExpiry = Long.MAX_VALUE;
     }
 
     /** @return when the earliest wait for an outer class ends, in milliseconds; MAX_VALUE if none does */
