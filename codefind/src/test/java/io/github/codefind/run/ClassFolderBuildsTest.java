@@ -157,6 +157,26 @@ class ClassFolderBuildsTest {
         }
     }
 
+    @Test
+    void aClassLoadedOnlyAfterTheBuildThatAddedTheMethodItCallsReachesThatMethod() throws Exception {
+        Map<String, String> v1 = new LinkedHashMap<>(callerAndCallee("b10", false));
+        v1.put("b10/C.java", "package b10; public class C { static String f() { return \"c\"; } }");
+        try (ClassFolderProject p = new ClassFolderProject(tmp, v1, List.of("b10.A", "b10.B"), List.of())) {
+            Map<String, String> v2 = new LinkedHashMap<>(callerAndCallee("b10", true));
+            v2.put("b10/C.java", "package b10; public class C { static String f() { return \"c+\" + B.g(); } }");
+            p.changedBy(v2).forEach(p::write);
+            p.awaitTakenIn();
+            assertEquals(Map.of(), p.notLive());
+            assertEquals("g", p.call("b10.A", "f"));
+            // C was never loaded: the build did not define it, it loads now from the folder, and its call
+            // reaches the method the build added to the loaded B.
+            assertEquals("c+g", p.call("b10.C", "f"));
+            assertEquals(1, p.applied().size(), p.console());
+            p.applied().get(0).patch().get().changes().forEach(c -> assertFalse(
+                    c.unit().declaringClass().name().equals("b10.C"), "C was defined by the patch"));
+        }
+    }
+
     private static Map<String, String> anonymous(String pkg, String... bodies) {
         StringBuilder make = new StringBuilder();
         for (String b : bodies) {
