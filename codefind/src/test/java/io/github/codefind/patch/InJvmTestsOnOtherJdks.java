@@ -15,7 +15,8 @@ public final class InJvmTestsOnOtherJdks {
     static final List<Class<?>> SUITES = List.of(BodyChangeTest.class, SafetyTest.class,
             ConformPipelineTest.class, CodeRegistryTest.class, StructuralEditTest.class,
             StructuralFieldTest.class, StructuralEditSequencePropertiesTest.class,
-            io.github.codefind.run.RunnerEditSequencePropertiesTest.class);
+            io.github.codefind.run.RunnerEditSequencePropertiesTest.class,
+            io.github.codefind.run.ClassFolderBuildsTest.class);
 
     private InJvmTestsOnOtherJdks() {
     }
@@ -35,6 +36,7 @@ public final class InJvmTestsOnOtherJdks {
                 Constructor<?> constructor = suite.getDeclaredConstructor();
                 constructor.setAccessible(true);
                 Object instance = constructor.newInstance();
+                giveTempDirs(instance);
                 m.setAccessible(true);
                 try {
                     m.invoke(instance);
@@ -49,5 +51,15 @@ public final class InJvmTestsOnOtherJdks {
         }
         System.out.println(passed + " passed, " + failed + " failed");
         System.exit(failed == 0 && passed > 0 ? 0 : 1);
+    }
+
+    /** Does what JUnit does for {@code @TempDir} fields: each test gets a new empty folder. */
+    private static void giveTempDirs(Object instance) throws Exception {
+        for (java.lang.reflect.Field f : instance.getClass().getDeclaredFields()) {
+            if (f.isAnnotationPresent(org.junit.jupiter.api.io.TempDir.class)) {
+                f.setAccessible(true);
+                f.set(instance, java.nio.file.Files.createTempDirectory("codefind-test"));
+            }
+        }
     }
 }

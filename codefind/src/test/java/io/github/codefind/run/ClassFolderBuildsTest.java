@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * holds, never run a swapped body or throw {@link NoSuchMethodError} for a member its code has on the
  * way, and the console must say each thing once.
  */
-class ClassFolderBuildsTest {
+public class ClassFolderBuildsTest {
     @TempDir
     Path tmp;
 

@@ -296,7 +296,8 @@ class LauncherIT {
             assertTrue(!output.contains("NoSuchMethodError") && !output.contains("NoClassDefFoundError"), output);
             List<String> applied = output.lines().filter(l -> l.contains(" | applied in ")).toList();
             assertEquals(1, applied.size(), output);
-            assertTrue(applied.get(0).startsWith("[codefind] demo/Main.class: "), applied.get(0));
+            // The build's files, the new class that loads when first used among them.
+            assertTrue(applied.get(0).startsWith("[codefind] demo/Helper.class, demo/Main.class: "), applied.get(0));
             assertTrue(!output.contains(classes.toString()), "paths relative to the folder: " + output);
             assertTrue(!output.contains("WARNING"), output);
             stop(child);
