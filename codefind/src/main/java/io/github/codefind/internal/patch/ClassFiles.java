@@ -52,6 +52,17 @@ public final class ClassFiles {
         current.put(type, bytes);
     }
 
+    /**
+     * Keeps the class file a loaded class runs, unless one is kept already: its loader may serve another
+     * file under its name from now on (a patch gave that name's file to another class).
+     *
+     * @param type the class
+     * @param bytes the class file it runs
+     */
+    public void hold(Class<?> type, byte[] bytes) {
+        current.putIfAbsent(type, bytes);
+    }
+
     /** @return how many classes codefind holds patched bytes for */
     public int patchedCount() {
         return current.size();
