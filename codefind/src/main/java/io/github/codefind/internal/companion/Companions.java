@@ -94,6 +94,19 @@ public final class Companions {
         return byName == null ? null : byName.get(internalName);
     }
 
+    /** @return every class whose shape a patch changed, or whose methods moved, that is still loaded */
+    synchronized java.util.List<Host> hosts() {
+        java.util.List<Host> out = new java.util.ArrayList<>();
+        for (Map<String, Host> byName : hosts.values()) {
+            for (Host h : byName.values()) {
+                if (h.type.get() != null) {
+                    out.add(h);
+                }
+            }
+        }
+        return out;
+    }
+
     synchronized void put(Class<?> type, Host host) {
         hosts.computeIfAbsent(type.getClassLoader(), l -> new HashMap<>()).put(host.internalName, host);
         moved.addAll(host.slots.keySet());

@@ -40,6 +40,10 @@ final class Plan {
 
     /** The targets whose changes remove methods, to check no loaded code outside the patch still calls them. */
     private final Map<Class<?>, RemovedCallers.Removal> removals = new LinkedHashMap<>();
+    /** The targets redefined from new class files, for the members their new code uses. */
+    private final List<MissingMembers.Edited> edited = new ArrayList<>();
+    /** The patch's class files, renamed, by internal name. */
+    private Map<String, byte[]> matchedClasses = Map.of();
     /** The anonymous and local classes of the nests the patch touches. */
     private NumberedClasses numbered;
     /** What matching renamed: javac's name to the loaded class's. */
@@ -81,6 +85,12 @@ final class Plan {
         }
         if (plan.rejections.isEmpty() && draft != null) {
             plan.makePhysical(policy, loader, classFiles);
+        }
+        if (plan.rejections.isEmpty() && draft != null) {
+            Relinking.relink(plan, draft.links(), loadedClasses, classFiles);
+        }
+        if (plan.rejections.isEmpty()) {
+            plan.notes.addAll(MissingMembers.notes(plan.edited, plan.matchedClasses, loadedClasses, classFiles, draft));
         }
         plan.supertypesFirst();
         return plan;
@@ -191,6 +201,7 @@ final class Plan {
                     "codefind cannot tell which old code each new " + a.what(),
                     "Apply the edits one at a time (save after each), or restart"));
         }
+        matchedClasses = matched.classes();
         renamed = matched.renamed();
         for (Map.Entry<String, byte[]> f : matched.classes().entrySet()) {
             ClassModel now = ClassModel.read(f.getValue());
@@ -214,6 +225,7 @@ final class Plan {
             targets.add(target);
             bytes.add(f.getValue());
             logical.add(f.getValue());
+            edited.add(new MissingMembers.Edited(target, old.bytes(), f.getValue()));
             changes.addAll(c.changes());
             if (c.changes().stream().anyMatch(x -> x.is(io.github.codefind.conform.ChangeKind.REMOVED))) {
                 removals.put(target, new RemovedCallers.Removal(sourceOf(now), c.changes()));
