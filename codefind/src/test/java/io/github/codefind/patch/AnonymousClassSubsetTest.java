@@ -143,8 +143,14 @@ class AnonymousClassSubsetTest {
             "import java.util.function.Supplier;",
             "public class K {",
             "    static final java.util.List<Supplier<?>> KEPT = new java.util.ArrayList<>();",
-            "    static Supplier<?> a() { class Local implements Supplier<String> { public String get() { return \"a\"; } } return new Local(); }",
-            "    static Supplier<?> b() { class Local implements Supplier<String> { public String get() { return \"b\"; } } return new Local(); }",
+            "    static Supplier<?> a() {",
+            "        class Local implements Supplier<String> { public String get() { return \"a\"; } }",
+            "        return new Local();",
+            "    }",
+            "    static Supplier<?> b() {",
+            "        class Local implements Supplier<String> { public String get() { return \"b\"; } }",
+            "        return new Local();",
+            "    }",
             "    static void make() { KEPT.add(a()); KEPT.add(b()); }",
             "    public static Object keep() {",
             "        make();",
@@ -192,12 +198,14 @@ class AnonymousClassSubsetTest {
         assertEquals("a1,l1,a2,l2,", s.call("s14w.M", "keep"));
         // A lambda and an anonymous class inserted after the first one: javac renumbers both lambdas and a2.
         String inserted = MIXED.replace("        KEPT.add(() -> \"l1\");",
-                "        KEPT.add(() -> \"l0\"); KEPT.add(new Supplier<String>() { public String get() { return \"a0\"; } });\n"
+                "        KEPT.add(() -> \"l0\");"
+                        + " KEPT.add(new Supplier<String>() { public String get() { return \"a0\"; } });\n"
                         + "        KEPT.add(() -> \"l1\");");
         applied(s.patchChanged(Map.of("s14w/M.java", inserted)));
         assertFalse(s.lastPassed().containsKey("s14w/M$1"), "a1 is unchanged");
         assertEquals("a1,l1,a2,l2,a1,l0,a0,l1,a2,l2,", s.call("s14w.M", "keep"));
-        applied(s.patchChanged(Map.of("s14w/M.java", inserted.replace("\"l1\"", "\"L1\"").replace("\"a2\"", "\"A2\""))));
+        applied(s.patchChanged(Map.of("s14w/M.java",
+                inserted.replace("\"l1\"", "\"L1\"").replace("\"a2\"", "\"A2\""))));
         assertEquals("a1,L1,A2,l2,a1,l0,a0,L1,A2,l2,a1,l0,a0,L1,A2,l2,", s.call("s14w.M", "keep"), "edited in place");
     }
 }

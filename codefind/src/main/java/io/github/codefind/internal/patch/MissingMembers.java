@@ -129,7 +129,8 @@ final class MissingMembers {
         ClassNode node = null;
         if (bytes != null) {
             node = new ClassNode();
-            new ClassReader(bytes).accept(node, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            new ClassReader(bytes).accept(node,
+                    ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         }
         shapes.put(owner, node);
         return node;

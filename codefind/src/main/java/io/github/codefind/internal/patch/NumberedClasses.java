@@ -102,10 +102,16 @@ final class NumberedClasses {
                     // Unreadable, it cannot be paired: it keeps its body, and its name stays taken.
                 }
             }
+            if (host == null) {
+                // No class of that name runs (another compiler's naming, as Kotlin's Outer$f$1): nothing tells
+                // the numbering, so the files pair by body with every loaded one, as javac's would.
+                n.pairable.addAll(pool.keySet());
+                continue;
+            }
             Map<String, String> prev = names.get(of, e);
             if (prev == null) {
-                prev = identity(host == null ? null : namedBefore.containsKey(e) ? namedBefore.get(e)
-                        : read(host, classFiles), pool.keySet());
+                ClassModel declaring = namedBefore.containsKey(e) ? namedBefore.get(e) : read(host, classFiles);
+                prev = identity(declaring, pool.keySet());
             }
             n.loaders.put(e, of);
             n.previous.put(e, prev);
@@ -248,6 +254,7 @@ final class NumberedClasses {
      */
     private static Map<String, String> identity(ClassModel enclosing, Set<String> loadedNames) {
         Map<String, String> map = new LinkedHashMap<>();
+        // Without the declaring class's file, the loaded classes are the best account of the last build.
         for (String name : enclosing == null ? loadedNames : enclosing.numberedMembers()) {
             map.put(name, name);
         }
