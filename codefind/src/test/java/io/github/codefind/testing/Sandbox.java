@@ -18,6 +18,7 @@ import java.util.TreeMap;
 public final class Sandbox {
     private final Map<String, String> sources = new TreeMap<>();
     private final Loader loader;
+    private Map<String, byte[]> lastPassed = Map.of();
 
     private Sandbox(Map<String, String> sources) {
         this.sources.putAll(sources);
@@ -94,20 +95,78 @@ public final class Sandbox {
     }
 
     private PatchResult patch(Map<String, String> edits, boolean everyEditedClass) {
+        return patch(edits, (name, bytes) -> {
+            String topLevel = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
+            return loader.isLoaded(name.replace('/', '.')) || everyEditedClass && edits.containsKey(topLevel + ".java");
+        }, true);
+    }
+
+    /**
+     * Like {@link #patch}, but as an IDE does it: only the class files whose bytes differ from the last
+     * build's go to the patch, new ones included, loaded or not.
+     *
+     * @param edits file name to new source
+     * @return what codefind did
+     */
+    public PatchResult patchChanged(Map<String, String> edits) {
+        return patch(edits, (name, bytes) -> !java.util.Arrays.equals(loader.built(name), bytes), true);
+    }
+
+    /**
+     * Passes only some of the compiled classes, and the loader then serves the new build of those only: as
+     * if the build wrote only them.
+     *
+     * @param edits file name to new source
+     * @param internalNames the classes to pass, such as {@code p/A}
+     * @return what codefind did
+     */
+    public PatchResult patchOnly(Map<String, String> edits, String... internalNames) {
+        java.util.Set<String> only = java.util.Set.of(internalNames);
+        return patch(edits, (name, bytes) -> only.contains(name), false);
+    }
+
+    /**
+     * Compiles after edits and has the loader serve some of the new class files, without patching: as a
+     * build that writes a class folder, whose classes load from it as they are first used.
+     *
+     * @param edits file name to new source
+     * @param internalNames the classes to write, such as {@code p/A}
+     * @return the class files written, by internal name
+     */
+    public Map<String, byte[]> build(Map<String, String> edits, String... internalNames) {
+        Map<String, String> next = new TreeMap<>(sources);
+        next.putAll(edits);
+        Map<String, byte[]> compiled = Javac.compile(next);
+        Map<String, byte[]> written = new TreeMap<>();
+        for (String n : internalNames) {
+            written.put(n, compiled.get(n));
+        }
+        sources.putAll(edits);
+        loader.update(written);
+        return written;
+    }
+
+    /** @return the class files the last patch was given, by internal name */
+    public Map<String, byte[]> lastPassed() {
+        return lastPassed;
+    }
+
+    private PatchResult patch(Map<String, String> edits, java.util.function.BiPredicate<String, byte[]> pass,
+            boolean serveAll) {
         Map<String, String> next = new TreeMap<>(sources);
         next.putAll(edits);
         Map<String, byte[]> compiled = Javac.compile(next);
         Map<String, byte[]> passed = new HashMap<>();
         compiled.forEach((name, bytes) -> {
-            String topLevel = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
-            if (loader.isLoaded(name.replace('/', '.')) || everyEditedClass && edits.containsKey(topLevel + ".java")) {
+            if (pass.test(name, bytes)) {
                 passed.put(name, bytes);
             }
         });
+        lastPassed = new TreeMap<>(passed);
         PatchResult result = Codefind.patch(loader, passed);
         if (result.applied()) {
             sources.putAll(edits);
-            loader.update(compiled);
+            loader.update(serveAll ? compiled : passed);
         }
         return result;
     }
@@ -137,6 +196,10 @@ public final class Sandbox {
 
         synchronized void update(Map<String, byte[]> compiled) {
             classes.putAll(compiled);
+        }
+
+        synchronized byte[] built(String internalName) {
+            return classes.get(internalName);
         }
 
         boolean isLoaded(String name) {

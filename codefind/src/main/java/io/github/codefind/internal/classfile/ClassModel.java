@@ -130,16 +130,59 @@ public final class ClassModel {
 
     /** @return true for classes javac names with a number: anonymous classes, {@code Outer$1} */
     boolean isAnonymous() {
-        int dollar = name.lastIndexOf('$');
-        if (dollar < 0 || dollar == name.length() - 1) {
-            return false;
+        return isNumbered() && localName(name).isEmpty();
+    }
+
+    /** @return true for anonymous and local classes, which javac numbers: {@code Outer$1}, {@code Outer$1Local} */
+    public boolean isNumbered() {
+        return enclosingOf(name) != null;
+    }
+
+    /**
+     * @param internalName a class's internal name
+     * @return the class whose code declares it, if javac numbered it (an anonymous or local class,
+     *     {@code p/Outer$1} or {@code p/Outer$2Local} in {@code p/Outer}); else null. Companion classes are
+     *     not numbered classes, though their names end with a number.
+     */
+    public static String enclosingOf(String internalName) {
+        int dollar = internalName.lastIndexOf('$');
+        if (dollar <= 0 || dollar == internalName.length() - 1 || !Character.isDigit(internalName.charAt(dollar + 1))
+                || internalName.charAt(dollar - 1) == '$' || internalName.contains("$$codefind$")) {
+            return null;
         }
-        for (int i = dollar + 1; i < name.length(); i++) {
-            if (!Character.isDigit(name.charAt(i))) {
-                return false;
+        return internalName.substring(0, dollar);
+    }
+
+    /**
+     * @param internalName a numbered class's internal name
+     * @return a local class's simple name ({@code Local} for {@code Outer$2Local}); empty for an anonymous class
+     */
+    public static String localName(String internalName) {
+        int i = internalName.lastIndexOf('$') + 1;
+        while (i < internalName.length() && Character.isDigit(internalName.charAt(i))) {
+            i++;
+        }
+        return internalName.substring(i);
+    }
+
+    /**
+     * @return the anonymous and local classes this class's code declares, by internal name: javac lists every
+     *     one in the class's {@code InnerClasses} attribute, whether or not it wrote them to the same place
+     */
+    public List<String> numberedMembers() {
+        List<String> out = new ArrayList<>();
+        for (String entry : innerClasses) {
+            String inner = entry.substring(0, entry.indexOf(' '));
+            if (name.equals(enclosingOf(inner))) {
+                out.add(inner);
             }
         }
-        return true;
+        return out;
+    }
+
+    /** @return the class whose method or initializer declares this one, from {@code EnclosingMethod}; or null */
+    public String enclosingClass() {
+        return enclosingClass;
     }
 
     @Override

@@ -25,8 +25,37 @@ public final class Matching {
     /**
      * @param classes the new class files, renamed where needed, by internal name
      * @param ambiguities what could not be matched safely; if not empty, the patch must be refused
+     * @param renamed the new anonymous and local classes whose names changed: new name to the name they take
      */
-    public record Result(Map<String, byte[]> classes, List<String> ambiguities) {
+    public record Result(Map<String, byte[]> classes, List<Ambiguity> ambiguities, Map<String, String> renamed) {
+    }
+
+    /**
+     * Code whose old version cannot be told.
+     *
+     * @param className the binary name of the new class concerned
+     * @param member the lambda concerned, or empty for a class
+     * @param what what could not be told apart, for a message
+     */
+    public record Ambiguity(String className, String member, String what) {
+    }
+
+    /**
+     * What the caller knows of the anonymous and local classes beyond the class files at hand.
+     *
+     * @param pinned new (javac) name to the loaded class it is known to be, paired before any pairing by
+     *     body: classes whose numbering cannot have changed, and unchanged ones that are not in the patch
+     * @param pairable the loaded numbered classes a new one may replace, by internal name; null for every
+     *     one in {@code before}. The others (classes no current code makes any more) keep their bodies.
+     * @param equalOnly enclosing classes some of whose new numbered classes are unknown: theirs pair only
+     *     with equal bodies, since a lone survivor may be the unknown one's partner
+     * @param avoid names no new class may take: loaded classes, and classes the program's loader will
+     *     serve as they are
+     */
+    public record Numbering(Map<String, String> pinned, Set<String> pairable, Set<String> equalOnly,
+            Set<String> avoid) {
+        /** Nothing known beyond the class files: every loaded one may be paired. */
+        public static final Numbering NONE = new Numbering(Map.of(), null, Set.of(), Set.of());
     }
 
     private Matching() {
@@ -39,9 +68,26 @@ public final class Matching {
      * @return the renamed class files, and any ambiguity
      */
     public static Result match(Map<String, ClassModel> before, Map<String, ClassModel> after) {
+        return match(before, after, Numbering.NONE);
+    }
+
+    /**
+     * @param before the loaded versions of classes in the patch, and of the anonymous and local classes of
+     *     their nests, by internal name (absent for new classes)
+     * @param after the new class files, by internal name
+     * @param numbering what is known of the numbered classes beyond the files
+     * @return the renamed class files, and any ambiguity
+     */
+    public static Result match(Map<String, ClassModel> before, Map<String, ClassModel> after, Numbering numbering) {
         Map<String, String> mapping = new HashMap<>();
-        List<String> ambiguities = new ArrayList<>();
-        matchAnonymousClasses(before, after, mapping, ambiguities);
+        List<Ambiguity> ambiguities = new ArrayList<>();
+        matchNumberedClasses(before, after, numbering, mapping, ambiguities);
+        Map<String, String> renamed = new HashMap<>();
+        mapping.forEach((from, to) -> {
+            if (from.indexOf('.') < 0) {
+                renamed.put(from, to);
+            }
+        });
         for (ClassModel n : after.values()) {
             ClassModel o = before.get(mapping.getOrDefault(n.name, n.name));
             if (o != null) {
@@ -51,39 +97,51 @@ public final class Matching {
         if (mapping.isEmpty()) {
             Map<String, byte[]> unchanged = new LinkedHashMap<>();
             after.forEach((name, model) -> unchanged.put(name, model.bytes));
-            return new Result(unchanged, ambiguities);
+            return new Result(unchanged, ambiguities, Map.copyOf(renamed));
         }
         SimpleRemapper remapper = new SimpleRemapper(Opcodes.ASM9, mapping);
-        Map<String, byte[]> renamed = new LinkedHashMap<>();
+        Map<String, byte[]> classes = new LinkedHashMap<>();
         for (ClassModel n : after.values()) {
             ClassReader reader = new ClassReader(n.bytes);
             ClassWriter writer = new ClassWriter(0);
             reader.accept(new ClassRemapper(writer, remapper), 0);
-            renamed.put(mapping.getOrDefault(n.name, n.name), writer.toByteArray());
+            classes.put(mapping.getOrDefault(n.name, n.name), writer.toByteArray());
         }
-        return new Result(renamed, ambiguities);
+        return new Result(classes, ambiguities, Map.copyOf(renamed));
     }
 
-    private static void matchAnonymousClasses(Map<String, ClassModel> before, Map<String, ClassModel> after,
-            Map<String, String> mapping, List<String> ambiguities) {
+    private static void matchNumberedClasses(Map<String, ClassModel> before, Map<String, ClassModel> after,
+            Numbering numbering, Map<String, String> mapping, List<Ambiguity> ambiguities) {
+        Set<String> taken = new HashSet<>();
+        Set<String> paired = new HashSet<>();
+        numbering.pinned().forEach((n, o) -> {
+            if (!n.equals(o)) {
+                mapping.put(n, o);
+            }
+            taken.add(o);
+            paired.add(n);
+        });
         Map<String, List<Pairing.Candidate>> oldGroups = new TreeMap<>();
         Map<String, List<Pairing.Candidate>> newGroups = new TreeMap<>();
         for (ClassModel o : before.values()) {
-            if (o.isAnonymous()) {
+            if (o.isNumbered() && !taken.contains(o.name)
+                    && (numbering.pairable() == null || numbering.pairable().contains(o.name))) {
                 oldGroups.computeIfAbsent(group(o), k -> new ArrayList<>()).add(candidate(o));
             }
         }
+        Map<String, Boolean> equalOnly = new HashMap<>();
         for (ClassModel n : after.values()) {
-            if (n.isAnonymous()) {
+            if (n.isNumbered() && !paired.contains(n.name)) {
                 newGroups.computeIfAbsent(group(n), k -> new ArrayList<>()).add(candidate(n));
+                equalOnly.put(group(n), numbering.equalOnly().contains(ClassModel.enclosingOf(n.name)));
             }
         }
-        Set<String> taken = new HashSet<>();
-        Set<String> paired = new HashSet<>();
         for (Map.Entry<String, List<Pairing.Candidate>> g : newGroups.entrySet()) {
-            Pairing.Result r = Pairing.pair(oldGroups.getOrDefault(g.getKey(), List.of()), g.getValue());
+            Pairing.Result r = Pairing.pair(oldGroups.getOrDefault(g.getKey(), List.of()), g.getValue(),
+                    equalOnly.get(g.getKey()));
             if (r.ambiguous() != null) {
-                ambiguities.add("anonymous classes " + r.ambiguous());
+                ambiguities.add(new Ambiguity(r.ambiguousName().replace('/', '.'), "",
+                        "anonymous or local class: " + r.ambiguous()));
             }
             r.pairs().forEach((n, o) -> {
                 if (!n.equals(o)) {
@@ -93,25 +151,27 @@ public final class Matching {
                 paired.add(n);
             });
         }
-        // An unpaired new anonymous class is new code: it must not take the name of a loaded class.
+        // An unpaired new numbered class is new code: it must not take the name of a loaded class, nor of
+        // one the program's loader serves as it is.
         for (ClassModel n : after.values()) {
-            if (n.isAnonymous() && !paired.contains(n.name)
-                    && (taken.contains(n.name) || before.containsKey(n.name))) {
-                mapping.put(n.name, freshClassName(n.name, before.keySet(), after.keySet(), mapping));
+            if (n.isNumbered() && !paired.contains(n.name)
+                    && (taken.contains(n.name) || before.containsKey(n.name) || numbering.avoid().contains(n.name))) {
+                mapping.put(n.name, freshClassName(n.name, before.keySet(), after.keySet(), numbering.avoid(),
+                        mapping));
             }
         }
     }
 
     private static void matchLambdas(ClassModel o, ClassModel n, Map<String, String> mapping,
-            List<String> ambiguities) {
+            List<Ambiguity> ambiguities) {
         Map<String, List<Pairing.Candidate>> oldGroups = lambdaGroups(o);
         Map<String, List<Pairing.Candidate>> newGroups = lambdaGroups(n);
         Set<String> oldNamesTaken = new HashSet<>();
         Map<String, String> renames = new HashMap<>();
         for (Map.Entry<String, List<Pairing.Candidate>> g : newGroups.entrySet()) {
-            Pairing.Result r = Pairing.pair(oldGroups.getOrDefault(g.getKey(), List.of()), g.getValue());
+            Pairing.Result r = Pairing.pair(oldGroups.getOrDefault(g.getKey(), List.of()), g.getValue(), false);
             if (r.ambiguous() != null) {
-                ambiguities.add("lambdas in " + o.binaryName() + ": " + r.ambiguous());
+                ambiguities.add(new Ambiguity(o.binaryName(), r.ambiguousName(), "lambda: " + r.ambiguous()));
             }
             renames.putAll(r.pairs());
             oldNamesTaken.addAll(r.pairs().values());
@@ -160,8 +220,20 @@ public final class Matching {
         return r.owner().equals(c.name) && r.name().startsWith("lambda$");
     }
 
+    /**
+     * @param a a numbered class
+     * @param b another
+     * @return whether one may replace the other: declared in the same method, with the same supertypes and
+     *     the same simple name
+     */
+    public static boolean sameGroup(ClassModel a, ClassModel b) {
+        return group(a).equals(group(b));
+    }
+
+    /** Classes of one group can replace each other: declared in the same method, same supertypes, same simple name. */
     private static String group(ClassModel c) {
-        return c.enclosingClass + "#" + c.enclosingMethod + "#" + c.superName + "#" + c.interfaces;
+        return c.enclosingClass + "#" + c.enclosingMethod + "#" + c.superName + "#" + c.interfaces + "#"
+                + ClassModel.localName(c.name);
     }
 
     private static Pairing.Candidate candidate(ClassModel c) {
@@ -196,13 +268,15 @@ public final class Matching {
         }
     }
 
-    private static String freshClassName(String name, Set<String> before, Set<String> after,
+    private static String freshClassName(String name, Set<String> before, Set<String> after, Set<String> avoid,
             Map<String, String> mapping) {
         String prefix = name.substring(0, name.lastIndexOf('$') + 1);
+        String local = ClassModel.localName(name);
         for (int i = 1; ; i++) {
-            String candidate = prefix + i;
+            String candidate = prefix + i + local;
             boolean keptByANewClass = after.contains(candidate) && !mapping.containsKey(candidate);
-            if (!before.contains(candidate) && !keptByANewClass && !mapping.containsValue(candidate)) {
+            if (!before.contains(candidate) && !avoid.contains(candidate) && !keptByANewClass
+                    && !mapping.containsValue(candidate)) {
                 return candidate;
             }
         }

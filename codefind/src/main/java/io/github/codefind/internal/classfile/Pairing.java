@@ -25,14 +25,26 @@ final class Pairing {
     /**
      * @param pairs new name to old name
      * @param ambiguous a description of what could not be told apart, or null
+     * @param ambiguousName the new candidate that could not be paired, or null
      */
-    record Result(Map<String, String> pairs, String ambiguous) {
+    record Result(Map<String, String> pairs, String ambiguous, String ambiguousName) {
+        /** @param pairs new name to old name, with nothing ambiguous */
+        Result(Map<String, String> pairs) {
+            this(pairs, null, null);
+        }
     }
 
     private Pairing() {
     }
 
-    static Result pair(List<Candidate> before, List<Candidate> after) {
+    /**
+     * @param before the old candidates, in javac's numbering order
+     * @param after the new candidates, in javac's numbering order
+     * @param equalOnly pair equal bodies only: some new code of the group is unknown (not in the patch),
+     *     so a survivor on each side may be the unknown one's partner rather than each other's
+     * @return the pairs, or an ambiguity
+     */
+    static Result pair(List<Candidate> before, List<Candidate> after, boolean equalOnly) {
         Map<String, String> pairs = new HashMap<>();
         List<Candidate> oldLeft = new ArrayList<>(before);
         List<Candidate> newLeft = new ArrayList<>();
@@ -51,12 +63,12 @@ final class Pairing {
                 newLeft.add(n);
             }
         }
-        if (oldLeft.isEmpty() || newLeft.isEmpty()) {
-            return new Result(pairs, null);
+        if (equalOnly || oldLeft.isEmpty() || newLeft.isEmpty()) {
+            return new Result(pairs);
         }
         if (oldLeft.size() == 1 && newLeft.size() == 1) {
             pairs.put(newLeft.get(0).name(), oldLeft.get(0).name());
-            return new Result(pairs, null);
+            return new Result(pairs);
         }
         // Several changed at once: pair greedily by similarity, but only with a clear margin.
         while (!oldLeft.isEmpty() && !newLeft.isEmpty()) {
@@ -81,13 +93,14 @@ final class Pairing {
                 break; // the rest are removals and additions
             }
             if (best - runnerUp < MARGIN && competes(bestOld, bestNew, oldLeft, newLeft, best)) {
-                return new Result(pairs, bestNew.name() + " could replace more than one of " + names(oldLeft));
+                return new Result(pairs, bestNew.name() + " could replace more than one of " + names(oldLeft),
+                        bestNew.name());
             }
             pairs.put(bestNew.name(), bestOld.name());
             oldLeft.remove(bestOld);
             newLeft.remove(bestNew);
         }
-        return new Result(pairs, null);
+        return new Result(pairs);
     }
 
     /** Whether another pairing involving either of the best pair is nearly as good. */

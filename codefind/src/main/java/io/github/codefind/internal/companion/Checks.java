@@ -1,11 +1,11 @@
 package io.github.codefind.internal.companion;
 
 import io.github.codefind.Rejection;
+import io.github.codefind.internal.classfile.Uses;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -113,26 +113,12 @@ final class Checks {
         if (p.retyped.isEmpty()) {
             return refused;
         }
-        Set<String> owners = new HashSet<>();
-        for (Class<?> c : loaded) {
-            if (p.type.isAssignableFrom(c) && !c.isHidden()) {
-                owners.add(Type.getInternalName(c));
-            }
-        }
-        for (Class<?> c : loaded) {
-            if (patched.contains(c) || c.isHidden() || c.isArray() || c.getClassLoader() == null
-                    || !Draft.isVisible(p.type.getClassLoader(), c.getClassLoader())) {
-                continue;
-            }
-            byte[] bytes = bytesOf.apply(c);
-            String used = bytes == null ? null : Rewriter.usesField(bytes, owners, p.retyped);
-            if (used != null) {
-                refused.add(new Rejection(p.type.getName(), p.sourcePath, used, "the field's type changed, and "
-                        + c.getName() + ", which this patch does not change, still uses the old one; it would"
-                        + " go on using a field the new code no longer sees",
-                        "Recompile and patch " + c.getName() + " with it, or restart"));
-            }
-        }
+        Uses.callers(p.type, p.retyped, loaded, loaded, patched::contains, bytesOf).forEach((c, used) ->
+                refused.add(new Rejection(p.type.getName(), p.sourcePath, used.iterator().next(), "the field's type"
+                        + " changed, and " + c.getName() + ", which this patch does not change, still uses the old"
+                        + " one; it would go on using a field the new code no longer sees",
+                        "Recompile and patch " + c.getName() + " with it, or restart")));
+        Set<String> owners = Uses.owners(p.type, loaded);
         for (MethodNode old : p.oldLambdas.values()) {
             String used = Rewriter.usesField(old, owners, p.retyped);
             if (used != null) {

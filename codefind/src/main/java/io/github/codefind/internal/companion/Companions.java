@@ -1,5 +1,6 @@
 package io.github.codefind.internal.companion;
 
+import io.github.codefind.internal.classfile.Uses;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class Companions {
         }
         // Class loading is hot: a look at the constant pool's strings first, then a scan of the code, and
         // a full read and write only for a class that uses a moved member.
-        if (!Rewriter.namesAny(classfile, movedNames) || !Rewriter.mentions(classfile, keys)) {
+        if (!Uses.namesAny(classfile, movedNames) || !Rewriter.mentions(classfile, keys)) {
             return null;
         }
         byte[] rewritten = new Draft(this, 0, true).rewrite(classfile, loader);
@@ -91,6 +92,19 @@ public final class Companions {
     synchronized Host host(ClassLoader loader, String internalName) {
         Map<String, Host> byName = hosts.get(loader);
         return byName == null ? null : byName.get(internalName);
+    }
+
+    /** @return every class whose shape a patch changed, or whose methods moved, that is still loaded */
+    synchronized java.util.List<Host> hosts() {
+        java.util.List<Host> out = new java.util.ArrayList<>();
+        for (Map<String, Host> byName : hosts.values()) {
+            for (Host h : byName.values()) {
+                if (h.type.get() != null) {
+                    out.add(h);
+                }
+            }
+        }
+        return out;
     }
 
     synchronized void put(Class<?> type, Host host) {

@@ -23,17 +23,18 @@ import org.objectweb.asm.tree.MethodNode;
  * it all. Nothing is recorded before the commit, so a refused patch leaves no trace.
  */
 public final class Draft {
-    private final Companions registry;
+    final Companions registry;
     private final long patchId;
     /** True for a class being loaded, whose rewriting must not load classes. */
     private final boolean loading;
-    private final Map<Class<?>, HostPlan> plans = new LinkedHashMap<>();
+    final Map<Class<?>, HostPlan> plans = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private List<Class<?>> loaded = List.of();
     private Set<String> defining = Set.of();
     private final List<Rejection> detachRefusals = new ArrayList<>();
     /** New nested classes taken out of their nest, by binary name: the bytes the JVM will run for them. */
     private final Map<String, byte[]> detached = new LinkedHashMap<>();
+    private final Links links = new Links(this);
 
     private final Rewriter.Resolver resolver = new Rewriter.Resolver() {
         @Override
@@ -251,6 +252,11 @@ public final class Draft {
         return Rewriter.rewriteCalls(node, resolver, loader) ? write(node) : bytes;
     }
 
+    /** @return how this patch links code outside it to the members it moves */
+    public Links links() {
+        return links;
+    }
+
     /**
      * @return what the patch does that the program should know of: the initial values of added fields
      *     for objects made before the patch, and static initializers that will not run
@@ -396,6 +402,7 @@ public final class Draft {
      * @param defined the companion classes defined, by binary name
      */
     public void commit(Map<String, Class<?>> defined) {
+        links.commit();
         for (HostPlan p : plans.values()) {
             if (p.slots.isEmpty() && p.fields.isEmpty() && !p.reshaped && p.committed == null) {
                 continue;

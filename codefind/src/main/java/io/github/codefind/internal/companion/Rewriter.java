@@ -1,9 +1,7 @@
 package io.github.codefind.internal.companion;
 
+import io.github.codefind.internal.classfile.Uses;
 import java.util.Set;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -97,88 +95,11 @@ final class Rewriter {
 
     /**
      * @param classfile a class file
-     * @param keys method names and descriptors
-     * @return true if the class calls, or takes a handle to, a method of one of those keys
+     * @param keys method keys (name and descriptor) and field keys (name, colon, descriptor)
+     * @return true if the class uses, or takes a handle to, a member of one of those keys
      */
     static boolean mentions(byte[] classfile, Set<String> keys) {
-        boolean[] found = {false};
-        MethodVisitor scan = new MethodVisitor(Opcodes.ASM9) {
-            @Override
-            public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
-                found[0] |= keys.contains(name + desc);
-            }
-
-            @Override
-            public void visitFieldInsn(int opcode, String owner, String name, String desc) {
-                found[0] |= keys.contains(name + ":" + desc);
-            }
-
-            @Override
-            public void visitInvokeDynamicInsn(String name, String desc, Handle bootstrap, Object... args) {
-                for (Object a : args) {
-                    visitLdcInsn(a);
-                }
-            }
-
-            @Override
-            public void visitLdcInsn(Object value) {
-                found[0] |= value instanceof Handle
-                        && keys.contains(((Handle) value).getName() + ((Handle) value).getDesc());
-            }
-        };
-        scan(classfile, scan);
-        return found[0];
-    }
-
-    /**
-     * @param classfile a class file
-     * @param names member names
-     * @return false if no string of the class's constant pool is one of the names: then no instruction
-     *     of it can use such a member. Reads only the constant pool.
-     */
-    static boolean namesAny(byte[] classfile, Set<String> names) {
-        ClassReader r = new ClassReader(classfile);
-        char[] buffer = new char[r.getMaxStringLength()];
-        for (int i = 1; i < r.getItemCount(); i++) {
-            int offset = r.getItem(i);
-            // A constant's tag is the byte before its item. Every use of a member goes through a
-            // CONSTANT_NameAndType (tag 12), whose first item is the member's name.
-            if (offset > 0 && r.readByte(offset - 1) == 12 && names.contains(r.readUTF8(offset, buffer))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Shows every method's instructions to one visitor, quickly: no debug information, no frames. */
-    private static void scan(byte[] classfile, MethodVisitor scan) {
-        new ClassReader(classfile).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String signature,
-                    String[] exceptions) {
-                return scan;
-            }
-        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-    }
-
-    /**
-     * @param classfile a class file
-     * @param owners internal names a field instruction may name
-     * @param keys fields' names, colons and descriptors
-     * @return the first of those fields the class uses, or null
-     */
-    static String usesField(byte[] classfile, Set<String> owners, java.util.Collection<String> keys) {
-        String[] found = {null};
-        MethodVisitor scan = new MethodVisitor(Opcodes.ASM9) {
-            @Override
-            public void visitFieldInsn(int opcode, String owner, String name, String desc) {
-                if (found[0] == null && owners.contains(owner) && keys.contains(name + ":" + desc)) {
-                    found[0] = name + ":" + desc;
-                }
-            }
-        };
-        scan(classfile, scan);
-        return found[0];
+        return !Uses.of(classfile, null, keys).isEmpty();
     }
 
     /** @return the first of those fields the method uses, or null */

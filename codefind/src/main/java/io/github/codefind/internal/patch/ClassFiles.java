@@ -22,12 +22,7 @@ public final class ClassFiles {
      * @throws IOException if it cannot be read: no loader resource, or an unreadable one
      */
     public byte[] current(Class<?> type) throws IOException {
-        byte[] bytes = current.get(type);
-        if (bytes != null) {
-            return bytes;
-        }
-        Map<String, byte[]> remembered = snapshots.get(type.getClassLoader());
-        bytes = remembered == null ? null : remembered.get(type.getName());
+        byte[] bytes = held(type);
         if (bytes != null) {
             return bytes;
         }
@@ -50,6 +45,31 @@ public final class ClassFiles {
      */
     public void redefined(Class<?> type, byte[] bytes) {
         current.put(type, bytes);
+    }
+
+    /**
+     * Keeps the class file a loaded class runs, unless one is kept already: its loader may serve another
+     * file under its name from now on (a patch gave that name's file to another class).
+     *
+     * @param type the class
+     * @param bytes the class file it runs
+     */
+    public void hold(Class<?> type, byte[] bytes) {
+        current.putIfAbsent(type, bytes);
+    }
+
+    /**
+     * @param type a loaded class
+     * @return its class file if codefind holds it (the class was patched, or loaded from a watched class
+     *     folder); null if it would have to be read from its loader, which may serve a newer file
+     */
+    public byte[] held(Class<?> type) {
+        byte[] bytes = current.get(type);
+        if (bytes != null) {
+            return bytes;
+        }
+        Map<String, byte[]> remembered = snapshots.get(type.getClassLoader());
+        return remembered == null ? null : remembered.get(type.getName());
     }
 
     /** @return how many classes codefind holds patched bytes for */

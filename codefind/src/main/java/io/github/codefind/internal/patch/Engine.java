@@ -55,6 +55,7 @@ public final class Engine {
     private final Companions companions = new Companions();
     private final CodeIndex codeIndex;
     private final ConformCaller conformCaller = new ConformCaller();
+    private final JavacNames javacNames = new JavacNames();
     private final List<PatchListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
@@ -182,7 +183,7 @@ public final class Engine {
         List<Class<?>> loadedClasses = heap.backendImpl().loadedClasses();
         Draft draft = policy instanceof RedefinitionPolicy.ForStockHotSpot && Companions.enabled()
                 ? companions.draft(ids.get() + 1) : null;
-        Plan plan = Plan.make(loader, files, loadedClasses, classFiles, policy, draft);
+        Plan plan = Plan.make(loader, files, loadedClasses, classFiles, policy, draft, javacNames);
         long diffed = System.nanoTime();
         if (!plan.rejections.isEmpty()) {
             return rejected(plan.rejections, start);
@@ -223,6 +224,7 @@ public final class Engine {
             }
         }
         if (plan.targets.isEmpty()) {
+            plan.applied(javacNames, classFiles);
             if (changes.isEmpty()) {
                 return new PatchResult(Optional.empty(), List.of(), List.of(), plan.notes,
                         timings(start, diffed, diffed, diffed, diffed), PatchResult.Origin.CODEFIND);
@@ -247,6 +249,7 @@ public final class Engine {
         for (int i = 0; i < plan.targets.size(); i++) {
             classFiles.redefined(plan.targets.get(i), plan.logical.get(i));
         }
+        plan.applied(javacNames, classFiles);
         if (draft != null) {
             draft.commit(definedClasses);
             if (external != null && companions.anyMoved()) {

@@ -40,6 +40,14 @@ final class Plan {
 
     /** The targets whose changes remove methods, to check no loaded code outside the patch still calls them. */
     private final Map<Class<?>, RemovedCallers.Removal> removals = new LinkedHashMap<>();
+    /** The targets redefined from new class files, for the members their new code uses. */
+    private final List<MissingMembers.Edited> edited = new ArrayList<>();
+    /** The patch's class files, renamed, by internal name. */
+    private Map<String, byte[]> matchedClasses = Map.of();
+    /** The anonymous and local classes of the nests the patch touches. */
+    private NumberedClasses numbered;
+    /** What matching renamed: javac's name to the loaded class's. */
+    private Map<String, String> renamed = Map.of();
 
     private Plan() {
     }
@@ -50,15 +58,23 @@ final class Plan {
      * @param loadedClasses every loaded class
      * @param classFiles the current class files
      * @param policy what this JVM accepts
+     * @param draft the structural part of the patch, or null when companions are off or the JVM needs none
+     * @param names what earlier patches recorded of javac's names for anonymous and local classes
      * @return the plan; check {@link #rejections} first
      */
     static Plan make(ClassLoader loader, Map<String, byte[]> files, List<Class<?>> loadedClasses,
-            ClassFiles classFiles, RedefinitionPolicy policy, Draft draft) {
+            ClassFiles classFiles, RedefinitionPolicy policy, Draft draft, JavacNames names) {
         Plan plan = new Plan();
         plan.draft = draft;
         Map<String, ClassModel> after = plan.read(files);
         Map<String, Class<?>> loaded = plan.find(loader, after.keySet(), loadedClasses);
         Map<String, ClassModel> before = plan.readLoaded(loaded, classFiles);
+        if (plan.rejections.isEmpty()) {
+            plan.numbered = NumberedClasses.gather(loader, after, loaded, before, loadedClasses, classFiles, names);
+            plan.rejections.addAll(plan.numbered.rejections);
+            plan.numbered.before.forEach(before::putIfAbsent);
+            plan.numbered.loaded.forEach(loaded::putIfAbsent);
+        }
         if (plan.rejections.isEmpty()) {
             plan.compare(before, after, loaded, policy, loadedClasses, classFiles);
         }
@@ -70,8 +86,26 @@ final class Plan {
         if (plan.rejections.isEmpty() && draft != null) {
             plan.makePhysical(policy, loader, classFiles);
         }
+        if (plan.rejections.isEmpty() && draft != null) {
+            Relinking.relink(plan, draft.links(), loadedClasses, classFiles);
+        }
+        if (plan.rejections.isEmpty()) {
+            plan.notes.addAll(MissingMembers.notes(plan.edited, plan.matchedClasses, loadedClasses, classFiles, draft));
+        }
         plan.supertypesFirst();
         return plan;
+    }
+
+    /**
+     * Records what the patch settled of the names of anonymous and local classes, once it applied.
+     *
+     * @param names where javac's names are recorded
+     * @param classFiles where class files are kept
+     */
+    void applied(JavacNames names, ClassFiles classFiles) {
+        if (numbered != null) {
+            numbered.commit(renamed, names, classFiles);
+        }
     }
 
     /**
@@ -160,12 +194,15 @@ final class Plan {
 
     private void compare(Map<String, ClassModel> before, Map<String, ClassModel> after, Map<String, Class<?>> loaded,
             RedefinitionPolicy policy, List<Class<?>> loadedClasses, ClassFiles classFiles) {
-        Matching.Result matched = Matching.match(before, after);
-        for (String ambiguity : matched.ambiguities()) {
-            rejections.add(new Rejection(ambiguity.replaceAll(".* in ([^:]+):.*", "$1"), "", "",
-                    "codefind cannot tell which old code each new " + ambiguity,
+        Matching.Result matched = Matching.match(before, after, numbered.numbering());
+        for (Matching.Ambiguity a : matched.ambiguities()) {
+            ClassModel of = after.get(a.className().replace('.', '/'));
+            rejections.add(new Rejection(a.className(), of == null ? "" : sourceOf(of), a.member(),
+                    "codefind cannot tell which old code each new " + a.what(),
                     "Apply the edits one at a time (save after each), or restart"));
         }
+        matchedClasses = matched.classes();
+        renamed = matched.renamed();
         for (Map.Entry<String, byte[]> f : matched.classes().entrySet()) {
             ClassModel now = ClassModel.read(f.getValue());
             ClassModel old = before.get(f.getKey());
@@ -188,6 +225,7 @@ final class Plan {
             targets.add(target);
             bytes.add(f.getValue());
             logical.add(f.getValue());
+            edited.add(new MissingMembers.Edited(target, old.bytes(), f.getValue()));
             changes.addAll(c.changes());
             if (c.changes().stream().anyMatch(x -> x.is(io.github.codefind.conform.ChangeKind.REMOVED))) {
                 removals.put(target, new RemovedCallers.Removal(sourceOf(now), c.changes()));

@@ -102,7 +102,8 @@ class MatchingTest {
         return c.changes().stream().anyMatch(ch -> ch.altersBehaviour());
     }
 
-    record Result(Map<String, ClassModel> before, Map<String, byte[]> classes, java.util.List<String> ambiguities,
+    record Result(Map<String, ClassModel> before, Map<String, byte[]> classes,
+            java.util.List<Matching.Ambiguity> ambiguities,
             Map<String, Set<ChangeKind>> kinds) {
     }
 

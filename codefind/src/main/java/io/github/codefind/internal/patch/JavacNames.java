@@ -1,0 +1,45 @@
+package io.github.codefind.internal.patch;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Which loaded class each of javac's anonymous and local classes is, for the classes whose numbered
+ * classes a patch renamed: after an insertion, javac's {@code L$1} may be the loaded {@code L$3}. A later
+ * patch that leaves {@code L$1} out (an IDE passes the changed files only) means that unchanged class,
+ * which only this record can name. Classes whose names all stand for themselves are not recorded.
+ * Guarded by the engine's patch lock.
+ */
+final class JavacNames {
+    private final Map<ClassLoader, Map<String, Map<String, String>>> byLoader =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * @param loader the enclosing class's loader
+     * @param enclosing the internal name of a class that declares numbered classes
+     * @return javac's name to the loaded class's name, for each numbered class of the last build a patch
+     *     had the enclosing class from; null if every name stands for itself
+     */
+    Map<String, String> get(ClassLoader loader, String enclosing) {
+        Map<String, Map<String, String>> of = byLoader.get(loader);
+        return of == null ? null : of.get(enclosing);
+    }
+
+    /**
+     * @param loader the enclosing class's loader
+     * @param enclosing the internal name of a class that declares numbered classes
+     * @param names javac's name to the loaded class's name; null when every name stands for itself
+     */
+    void put(ClassLoader loader, String enclosing, Map<String, String> names) {
+        if (names == null) {
+            Map<String, Map<String, String>> of = byLoader.get(loader);
+            if (of != null) {
+                of.remove(enclosing);
+            }
+        } else {
+            byLoader.computeIfAbsent(loader, l -> new HashMap<>()).put(enclosing, Map.copyOf(names));
+        }
+    }
+}
