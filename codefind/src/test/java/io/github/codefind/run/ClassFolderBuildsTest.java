@@ -33,11 +33,12 @@ public class ClassFolderBuildsTest {
     /** 24 classes whose values one method concatenates. */
     private static Map<String, String> many(String pkg, String value) {
         Map<String, String> sources = new LinkedHashMap<>();
-        StringBuilder all = new StringBuilder("package " + pkg + "; public class Main { static String all() { return \"\"");
+        StringBuilder all = new StringBuilder("package " + pkg
+                + "; public class Main { static String all() { return \"\"");
         for (int i = 0; i < 24; i++) {
             String c = String.format("C%02d", i);
-            sources.put(pkg + "/" + c + ".java", "package " + pkg + "; public class " + c + " { static String v() { return \""
-                    + value + "\"; } }");
+            sources.put(pkg + "/" + c + ".java", "package " + pkg + "; public class " + c
+                    + " { static String v() { return \"" + value + "\"; } }");
             all.append(" + ").append(c).append(".v()");
         }
         sources.put(pkg + "/Main.java", all.append("; } }").toString());
@@ -191,7 +192,8 @@ public class ClassFolderBuildsTest {
                 + "    static String keep() { make(); kept.addAll(made); made.clear(); return \"kept\"; }\n"
                 + "    static String fresh() { made.clear(); make(); out.setLength(0); for (Runnable r : made) r.run();"
                 + " return out.toString(); }\n"
-                + "    static String old() { out.setLength(0); for (Runnable r : kept) r.run(); return out.toString(); }\n"
+                + "    static String old() { out.setLength(0); for (Runnable r : kept) r.run();"
+                + " return out.toString(); }\n"
                 + "}\n");
     }
 
@@ -311,7 +313,8 @@ public class ClassFolderBuildsTest {
             byte[] b = p.compile(callerAndCallee("b8", true)).get("b8/B");
             p.write("b8/B", Arrays.copyOf(b, b.length / 2));
             p.awaitTakenIn();
-            assertTrue(p.notLive().getOrDefault("b8/B", "").contains("not a complete class file"), p.notLive().toString());
+            assertTrue(p.notLive().getOrDefault("b8/B", "").contains("not a complete class file"),
+                    p.notLive().toString());
             p.write("b8/B", b);
             p.awaitTakenIn();
             assertEquals(Map.of(), p.notLive());

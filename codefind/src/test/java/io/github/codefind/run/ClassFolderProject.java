@@ -61,7 +61,8 @@ final class ClassFolderProject implements AutoCloseable {
         this.extraClassPath = List.copyOf(extraClassPath);
         this.classes = Files.createDirectories(root.resolve("classes")).toAbsolutePath();
         Javac.write(compile(sources), classes);
-        this.loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClassFolderProject.class.getClassLoader());
+        this.loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                ClassFolderProject.class.getClassLoader());
         for (String name : load) {
             try {
                 Class.forName(name, true, loader);
@@ -216,7 +217,7 @@ final class ClassFolderProject implements AutoCloseable {
         return loader;
     }
 
-    /** Calls a static method without parameters of the running program; an exception comes back as {@code threw ...}. */
+    /** Calls a static method without parameters of the running program; an exception comes back as text. */
     Object call(String className, String method) {
         return LiveProject.call(loader, className, method);
     }

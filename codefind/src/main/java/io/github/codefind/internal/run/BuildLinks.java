@@ -1,5 +1,6 @@
 package io.github.codefind.internal.run;
 
+import io.github.codefind.internal.classfile.Uses;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
@@ -34,13 +35,13 @@ final class BuildLinks {
      *     not the folder's
      * @return whether the member exists in that view
      */
-    boolean resolves(ClassLinks.Use use, Function<String, ClassLinks> view) {
+    boolean resolves(Uses.Use use, Function<String, ClassLinks> view) {
         ClassLinks owner = view.apply(use.owner());
         if (owner == null) {
             // Not the folder's: the build cannot change it, but it may name a class the build has not written.
             return exists(use.owner());
         }
-        if ("<init>".equals(use.name()) || "<clinit>".equals(use.name())) {
+        if (use.key().startsWith("<init>(") || use.key().startsWith("<clinit>(")) {
             return owner.declares(use);
         }
         Deque<String> todo = new ArrayDeque<>();
@@ -82,7 +83,7 @@ final class BuildLinks {
         });
     }
 
-    private boolean declaredOutside(String internalName, ClassLinks.Use use) {
+    private boolean declaredOutside(String internalName, Uses.Use use) {
         return outside.computeIfAbsent(internalName + " " + use.key(), k -> {
             try {
                 Class<?> type = Class.forName(internalName.replace('/', '.'), false, loader);
@@ -93,19 +94,19 @@ final class BuildLinks {
         });
     }
 
-    private static boolean declaredIn(Class<?> type, ClassLinks.Use use, Set<Class<?>> seen) {
+    private static boolean declaredIn(Class<?> type, Uses.Use use, Set<Class<?>> seen) {
         if (type == null || !seen.add(type)) {
             return false;
         }
         if (use.field()) {
             for (Field f : type.getDeclaredFields()) {
-                if (f.getName().equals(use.name()) && Type.getDescriptor(f.getType()).equals(use.descriptor())) {
+                if (use.key().equals(f.getName() + ":" + Type.getDescriptor(f.getType()))) {
                     return true;
                 }
             }
         } else {
             for (Method m : type.getDeclaredMethods()) {
-                if (m.getName().equals(use.name()) && Type.getMethodDescriptor(m).equals(use.descriptor())) {
+                if (use.key().equals(m.getName() + Type.getMethodDescriptor(m))) {
                     return true;
                 }
             }

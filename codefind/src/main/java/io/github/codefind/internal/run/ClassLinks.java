@@ -1,21 +1,19 @@
 package io.github.codefind.internal.run;
 
 import java.util.ArrayList;
+import io.github.codefind.internal.classfile.Uses;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * What one class file declares, and which members of other classes its code uses: what a build's
- * link check reads. Reading skips debug information and frames; the code is scanned for member
- * instructions, method handles and method references.
+ * What one class file declares, and which members of other classes its code uses ({@link Uses}): what
+ * a build's link check reads.
  *
  * @param name the internal name
  * @param superName the superclass's internal name, or null for {@code java/lang/Object}
@@ -28,35 +26,23 @@ import org.objectweb.asm.Opcodes;
  * @param uses the members of other classes its code uses, in order, without repeats
  */
 record ClassLinks(String name, String superName, List<String> interfaces, String nestHost, boolean anonymous,
-        Set<String> declared, List<Use> uses) {
+        Set<String> declared, List<Uses.Use> uses) {
 
     /**
-     * A use of a member of some class.
-     *
-     * @param owner the internal name of the class the instruction names
-     * @param name the member's name
-     * @param descriptor its descriptor
-     * @param field whether it is a field
+     * @param use a use of a member
+     * @return {@code p.B.g()} or {@code p.B.count}, as a user reads it
      */
-    record Use(String owner, String name, String descriptor, boolean field) {
-        /** @return the key this member has in {@link ClassLinks#declared()} */
-        String key() {
-            return field ? name + ":" + descriptor : name + descriptor;
+    static String describe(Uses.Use use) {
+        String type = use.owner().replace('/', '.');
+        String name = Uses.nameOf(use.key());
+        if (use.field()) {
+            return type + "." + name;
         }
-
-        /** @return {@code p.B.g()} or {@code p.B.count}, as a user reads it */
-        @Override
-        public String toString() {
-            String type = owner.replace('/', '.');
-            if (field) {
-                return type + "." + name;
-            }
-            List<String> parameters = new ArrayList<>();
-            for (org.objectweb.asm.Type t : org.objectweb.asm.Type.getArgumentTypes(descriptor)) {
-                parameters.add(t.getClassName().replaceAll("^java\\.lang\\.", ""));
-            }
-            return type + "." + ("<init>".equals(name) ? "<init>" : name) + "(" + String.join(", ", parameters) + ")";
+        List<String> parameters = new ArrayList<>();
+        for (org.objectweb.asm.Type t : org.objectweb.asm.Type.getArgumentTypes(use.key().substring(name.length()))) {
+            parameters.add(t.getClassName().replaceAll("^java\\.lang\\.", ""));
         }
+        return type + "." + name + "(" + String.join(", ", parameters) + ")";
     }
 
     /**
@@ -67,8 +53,16 @@ record ClassLinks(String name, String superName, List<String> interfaces, String
      */
     static ClassLinks read(byte[] bytes) {
         Reader reader = new Reader();
+        List<Uses.Use> uses = new ArrayList<>();
         try {
-            new ClassReader(bytes).accept(reader, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            new ClassReader(bytes).accept(reader,
+                    ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            for (Uses.Use u : Uses.of(bytes)) {
+                // Arrays' clone() and the class's own members need no other class file.
+                if (!u.owner().startsWith("[") && !u.owner().equals(reader.name)) {
+                    uses.add(u);
+                }
+            }
         } catch (RuntimeException e) {
             // ASM reports a truncated or corrupt file as whatever index went out of bounds.
             throw new IllegalArgumentException("not a complete class file (" + e + ")", e);
@@ -76,11 +70,11 @@ record ClassLinks(String name, String superName, List<String> interfaces, String
         String host = reader.nestHost != null ? reader.nestHost
                 : reader.outer != null ? reader.outer : reader.name;
         return new ClassLinks(reader.name, reader.superName, List.of(reader.interfaces), host, reader.anonymous,
-                Set.copyOf(reader.declared), List.copyOf(reader.uses));
+                Set.copyOf(reader.declared), List.copyOf(uses));
     }
 
     /** @return whether the class declares the member a use names */
-    boolean declares(Use use) {
+    boolean declares(Uses.Use use) {
         return declared.contains(use.key());
     }
 
@@ -94,7 +88,6 @@ record ClassLinks(String name, String superName, List<String> interfaces, String
         String outer;
         boolean anonymous;
         final Set<String> declared = new HashSet<>();
-        final Set<Use> uses = new LinkedHashSet<>();
 
         Reader() {
             super(Opcodes.ASM9);
@@ -138,44 +131,7 @@ record ClassLinks(String name, String superName, List<String> interfaces, String
         public MethodVisitor visitMethod(int access, String method, String descriptor, String signature,
                 String[] exceptions) {
             declared.add(method + descriptor);
-            return new MethodVisitor(Opcodes.ASM9) {
-                @Override
-                public void visitMethodInsn(int opcode, String owner, String called, String calledDescriptor,
-                        boolean isInterface) {
-                    use(owner, called, calledDescriptor, false);
-                }
-
-                @Override
-                public void visitFieldInsn(int opcode, String owner, String field, String fieldDescriptor) {
-                    use(owner, field, fieldDescriptor, true);
-                }
-
-                @Override
-                public void visitLdcInsn(Object value) {
-                    handle(value);
-                }
-
-                @Override
-                public void visitInvokeDynamicInsn(String called, String calledDescriptor, Handle bootstrap,
-                        Object... arguments) {
-                    for (Object a : arguments) {
-                        handle(a);
-                    }
-                }
-            };
-        }
-
-        private void handle(Object value) {
-            if (value instanceof Handle h) {
-                use(h.getOwner(), h.getName(), h.getDesc(), h.getTag() <= Opcodes.H_PUTSTATIC);
-            }
-        }
-
-        private void use(String owner, String member, String descriptor, boolean field) {
-            // Arrays' clone() and the class's own members need no other class file.
-            if (!owner.startsWith("[") && !owner.equals(name)) {
-                uses.add(new Use(owner, member, descriptor, field));
-            }
+            return null;
         }
     }
 }

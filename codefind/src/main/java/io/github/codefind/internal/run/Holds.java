@@ -1,5 +1,6 @@
 package io.github.codefind.internal.run;
 
+import io.github.codefind.internal.classfile.Uses;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,10 +67,10 @@ final class Holds {
             }
             Function<String, ClassLinks> after = name -> folder.after(name, patched);
             for (String c : patched) {
-                for (ClassLinks.Use use : folder.next(c).uses()) {
+                for (Uses.Use use : folder.next(c).uses()) {
                     if (!links.resolves(use, after)) {
-                        held.put(unitOf.get(c), "needs " + use + ", which the program does not have yet: waiting for"
-                                + " the rest of the build");
+                        held.put(unitOf.get(c), "needs " + ClassLinks.describe(use) + ", which the program does"
+                                + " not have yet: waiting for the rest of the build");
                         more = true;
                         break;
                     }
@@ -87,11 +88,12 @@ final class Holds {
                 if (running == null) {
                     continue;
                 }
-                for (ClassLinks.Use use : running.uses()) {
+                for (Uses.Use use : running.uses()) {
                     String owner = use.owner();
                     if (patched.contains(owner) && !held.containsKey(unitOf.get(owner))
                             && links.resolves(use, before) && !links.resolves(use, after)) {
-                        held.put(unitOf.get(owner), "removes " + use + ", which " + user.replace('/', '.')
+                        held.put(unitOf.get(owner), "removes " + ClassLinks.describe(use) + ", which "
+                                + user.replace('/', '.')
                                 + " still uses: waiting for the rest of the build");
                         more = true;
                     }
