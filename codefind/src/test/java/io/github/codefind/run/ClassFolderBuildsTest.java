@@ -178,6 +178,21 @@ public class ClassFolderBuildsTest {
         }
     }
 
+    @Test
+    void aNamedNestedClassNewToALoadedClassReachesItsPrivateMembersBothWays() throws Exception {
+        Map<String, String> v1 = Map.of("b11/N.java", "package b11; public class N { private static String secret()"
+                + " { return \"s\"; } static String f() { return \"n\"; } }");
+        try (ClassFolderProject p = new ClassFolderProject(tmp, v1, List.of("b11.N"), List.of())) {
+            p.changedBy(Map.of("b11/N.java", "package b11; public class N { private static String secret()"
+                    + " { return \"s\"; } static String f() { return new Inner().hidden(); }\n"
+                    + " static class Inner { private String hidden() { return \"inner+\" + secret(); } } }"))
+                    .forEach(p::write);
+            p.awaitTakenIn();
+            assertEquals("inner+s", p.call("b11.N", "f"), p.console());
+            assertEquals(Map.of(), p.notLive());
+        }
+    }
+
     private static Map<String, String> anonymous(String pkg, String... bodies) {
         StringBuilder make = new StringBuilder();
         for (String b : bodies) {

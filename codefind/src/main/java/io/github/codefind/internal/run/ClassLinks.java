@@ -22,11 +22,12 @@ import org.objectweb.asm.Opcodes;
  *     11, or its own name
  * @param anonymous whether it is an anonymous or local class: javac numbers these, and a build can
  *     renumber them
+ * @param nestMembers the members its nest host attribute lists, if it is a nest host
  * @param declared its methods as {@code name(descriptor)} and fields as {@code name:descriptor}
  * @param uses the members of other classes its code uses, in order, without repeats
  */
 record ClassLinks(String name, String superName, List<String> interfaces, String nestHost, boolean anonymous,
-        Set<String> declared, List<Uses.Use> uses) {
+        Set<String> nestMembers, Set<String> declared, List<Uses.Use> uses) {
 
     /**
      * @param use a use of a member
@@ -70,7 +71,7 @@ record ClassLinks(String name, String superName, List<String> interfaces, String
         String host = reader.nestHost != null ? reader.nestHost
                 : reader.outer != null ? reader.outer : reader.name;
         return new ClassLinks(reader.name, reader.superName, List.of(reader.interfaces), host, reader.anonymous,
-                Set.copyOf(reader.declared), List.copyOf(uses));
+                Set.copyOf(reader.nestMembers), Set.copyOf(reader.declared), List.copyOf(uses));
     }
 
     /** @return whether the class declares the member a use names */
@@ -87,6 +88,7 @@ record ClassLinks(String name, String superName, List<String> interfaces, String
         /** For class files without a nest host attribute: the class that encloses this one. */
         String outer;
         boolean anonymous;
+        final Set<String> nestMembers = new HashSet<>();
         final Set<String> declared = new HashSet<>();
 
         Reader() {
@@ -104,6 +106,11 @@ record ClassLinks(String name, String superName, List<String> interfaces, String
         @Override
         public void visitNestHost(String nestHost) {
             this.nestHost = nestHost;
+        }
+
+        @Override
+        public void visitNestMember(String nestMember) {
+            nestMembers.add(nestMember);
         }
 
         @Override

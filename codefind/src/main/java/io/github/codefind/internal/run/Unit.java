@@ -52,21 +52,25 @@ record Unit(String host, Set<String> classes, List<Path> pending) {
 
     /**
      * Adds the unit's class files to a patch: each changed class the program loaded, each anonymous class
-     * (the engine matches them by body against the loaded ones), and the outer class. A named nested class
-     * the program never loaded is left out: it loads from the folder when used.
+     * (the engine matches them by body against the loaded ones), each nested class new to the loaded
+     * outer class's nest (the JVM cannot add it to the nest; the engine defines it beside it), and the
+     * outer class. A nested class of the loaded nest that the program never loaded is left out: it loads
+     * from the folder when used.
      *
      * @param folder the folder as the build sees it
      * @param patch the patch's class files, by internal name
      */
     void patchFiles(FolderView folder, Map<String, byte[]> patch) {
+        ClassLinks runningHost = folder.isLoaded(host) ? folder.before(host) : null;
         for (String c : classes) {
             if (!folder.onDisk(c)) {
                 continue;
             }
             boolean changed = folder.pendingClasses().contains(c);
             ClassLinks links = changed ? folder.next(c) : folder.before(c);
+            boolean newToNest = runningHost != null && !c.equals(host) && !runningHost.nestMembers().contains(c);
             boolean take = c.equals(host) && folder.isLoaded(c)
-                    || changed && folder.isLoaded(c)
+                    || changed && (folder.isLoaded(c) || newToNest)
                     || links != null && links.anonymous() && (changed || folder.isLoaded(c));
             if (take) {
                 try {
