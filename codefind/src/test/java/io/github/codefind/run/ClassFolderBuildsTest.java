@@ -310,6 +310,10 @@ public class ClassFolderBuildsTest {
             }
             assertEquals(2, p.lines("applied in").size(), "one line per build: " + p.console());
             assertEquals(List.of(), p.lines("no behaviour change"), p.console());
+            assertEquals(List.of(), p.lines("deleted"), "a folder written again is not deleted: " + p.console());
+            for (String line : p.lines("applied in")) {
+                assertTrue(line.startsWith("[codefind] b7/Main.class: "), "only what changed is named: " + line);
+            }
             for (PatchResult r : p.results()) {
                 assertTrue(r.applied(), p.console());
                 r.patch().ifPresent(patch -> patch.changes().forEach(c -> assertFalse(
@@ -318,6 +322,28 @@ public class ClassFolderBuildsTest {
             assertTrue(Engine.get().loadedClasses().stream().noneMatch(c -> c.getName().equals("b7.Opt")
                     && c.getClassLoader() == p.loader()));
             assertEquals(Map.of(), p.notLive());
+        }
+    }
+
+    @Test
+    void aLoadedClassWhoseFileStaysDeletedIsSaidOnceTheRefillWaitIsOver() throws Exception {
+        Map<String, String> v1 = callerAndCallee("b12", false);
+        // A settle time of 50 ms: a file gone for 30 settle times, 1.5 s, is missing.
+        try (ClassFolderProject p = new ClassFolderProject(tmp, v1, loadAll(v1), List.of(), true,
+                java.time.Duration.ofMillis(50))) {
+            long deleted = System.nanoTime();
+            p.delete("b12/B");
+            p.awaitTakenIn();
+            if (System.nanoTime() - deleted < 1_000_000_000L) {
+                assertEquals(Map.of(), p.notLive(), "a build may still write it again");
+            }
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (p.lines("not live: B.class (deleted").isEmpty() && System.nanoTime() < deadline) {
+                ClassFolderProject.pause(20);
+            }
+            assertEquals(1, p.lines("not live: B.class (deleted; the loaded class stays until a restart)").size(),
+                    p.console());
+            assertEquals("h", LiveProject.call(p.loader(), "b12.B", "h"), "the loaded class stays");
         }
     }
 

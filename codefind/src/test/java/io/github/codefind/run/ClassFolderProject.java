@@ -58,6 +58,16 @@ final class ClassFolderProject implements AutoCloseable {
      */
     ClassFolderProject(Path root, Map<String, String> sources, Collection<String> load, List<Path> extraClassPath,
             boolean watch) throws IOException {
+        this(root, sources, load, extraClassPath, watch, null);
+    }
+
+    /**
+     * Like the other constructors, with a settle time of its own.
+     *
+     * @param settle the runner's settle time; null for the default
+     */
+    ClassFolderProject(Path root, Map<String, String> sources, Collection<String> load, List<Path> extraClassPath,
+            boolean watch, Duration settle) throws IOException {
         this.extraClassPath = List.copyOf(extraClassPath);
         this.classes = Files.createDirectories(root.resolve("classes")).toAbsolutePath();
         Javac.write(compile(sources), classes);
@@ -71,7 +81,7 @@ final class ClassFolderProject implements AutoCloseable {
             }
         }
         RunOptions options = new RunOptions(List.of(), List.of(classes), true, null, List.of(), StandardCharsets.UTF_8,
-                null);
+                null, settle);
         this.runner = Runner.create(options, loader, classes + java.io.File.pathSeparator + Javac.testClassPath(),
                 null, recorder);
         if (watch) {

@@ -46,6 +46,8 @@ final class ClassBuilds {
     private final NotLiveReport report;
     private final LiveClasses live = new LiveClasses();
     private final Holds holds;
+    /** How long a loaded class's file may be gone before it is said to be missing, in milliseconds. */
+    private final long refillWait;
     /** What was last said of each unit's refusal: each is said once, not with every batch that retries it. */
     private final Map<String, String> said = new HashMap<>();
     /** Parsed class files, by the byte array read: the engine holds the running ones, the record pending ones. */
@@ -65,13 +67,16 @@ final class ClassBuilds {
      * @param reporter where to say what happened
      * @param report where to say what is not live after each batch
      * @param outerWait how long an anonymous class written after its unchanged outer class waits for it
+     * @param refillWait how long a loaded class's file may be gone before it is said to be missing
      */
-    ClassBuilds(List<Path> roots, ClassLoader loader, Reporter reporter, NotLiveReport report, Duration outerWait) {
+    ClassBuilds(List<Path> roots, ClassLoader loader, Reporter reporter, NotLiveReport report, Duration outerWait,
+            Duration refillWait) {
         this.roots = List.copyOf(roots);
         this.loader = loader;
         this.reporter = reporter;
         this.report = report;
         this.holds = new Holds(new BuildLinks(loader), outerWait);
+        this.refillWait = refillWait.toMillis();
     }
 
     /**
@@ -107,11 +112,12 @@ final class ClassBuilds {
         for (Path p : deleted) {
             see(p);
             String name = classNameOf(p);
-            if (name != null && !Files.exists(p) && !loaded.contains(name)) {
-                live.forget(p); // nothing runs from it, and a restart would not miss it
+            if (name != null && !Files.exists(p)) {
+                live.gone(p, loaded.contains(name), System.currentTimeMillis());
             }
         }
         boolean applied = build();
+        scheduleWakeUp();
         report.batchDone();
         return applied;
     }
@@ -130,7 +136,7 @@ final class ClassBuilds {
 
     /** @return the class files whose bytes do not run, with why */
     List<io.github.codefind.NotLive> notLive() {
-        return live.notLive(this::deletedMatters);
+        return live.notLive(this::deletedMatters, refillWait, System.currentTimeMillis());
     }
 
     /**
@@ -138,7 +144,7 @@ final class ClassBuilds {
      *     read as it is on disk now; waits for a batch being handled
      */
     synchronized boolean sawLatest() {
-        return (wakeUp == null || wakeUp.isDone()) && live.sawLatest(allFiles());
+        return holds.nextExpiry() == Long.MAX_VALUE && live.sawLatest(allFiles());
     }
 
     /** Reads a class file as it is now into the record. */
@@ -249,7 +255,6 @@ final class ClassBuilds {
             // What is left may have needed what was refused.
             held = holds.hold(units, folder, System.currentTimeMillis());
         }
-        scheduleWakeUp();
         return applied;
     }
 
@@ -282,10 +287,19 @@ final class ClassBuilds {
         return String.join("; ", new LinkedHashSet<>(reasons));
     }
 
+    /**
+     * Wakes the builds up when a held unit's wait for its outer class ends, or when a loaded class's file
+     * has been gone long enough to say so.
+     */
     private synchronized void scheduleWakeUp() {
-        long wait = holds.nextExpiry() - System.currentTimeMillis();
-        if (holds.nextExpiry() == Long.MAX_VALUE || wakeUp != null && !wakeUp.isDone()) {
+        long at = Math.min(holds.nextExpiry(), live.nextMissing(refillWait, System.currentTimeMillis()));
+        long wait = at - System.currentTimeMillis();
+        boolean sooner = wakeUp == null || wakeUp.isDone() || wakeUp.getDelay(TimeUnit.MILLISECONDS) > wait;
+        if (at == Long.MAX_VALUE || !sooner) {
             return;
+        }
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
         }
         wakeUp = timer.schedule(() -> {
             synchronized (this) {

@@ -39,6 +39,10 @@ final class LiveClasses {
         String why;
         /** Whether the file is on disk as a complete class file. */
         boolean complete;
+        /** When the file was found gone, in milliseconds; 0 while it is there. */
+        long goneSince;
+        /** Whether the program had loaded its class when the file was found gone. */
+        boolean loadedWhenGone;
 
         Entry(String className) {
             this.className = className;
@@ -79,9 +83,43 @@ final class LiveClasses {
         e.bytes = content == null || Arrays.equals(e.disk, e.running) ? null : content;
         e.modified = modified;
         e.complete = content != null;
+        if (content != null) {
+            e.goneSince = 0;
+        }
         if (content == null && e.running == null) {
             files.remove(file); // created and deleted again, never run
         }
+    }
+
+    /**
+     * Records that a class file is gone. A build that deletes and writes its folder again (as
+     * {@code mvn compile} does) brings it back: until then, it is not said to be missing.
+     *
+     * @param file the class file
+     * @param loaded whether the program loaded its class: else nothing runs from it
+     * @param now the time, in milliseconds
+     */
+    synchronized void gone(Path file, boolean loaded, long now) {
+        Entry e = files.get(file);
+        if (e != null && e.disk == null && e.goneSince == 0) {
+            e.goneSince = now;
+            e.loadedWhenGone = loaded;
+        }
+    }
+
+    /**
+     * @param wait how long a loaded class's file may be gone before it is said to be missing, in milliseconds
+     * @param now the time, in milliseconds
+     * @return when the next file not yet said missing is to be, in milliseconds; MAX_VALUE if none is
+     */
+    synchronized long nextMissing(long wait, long now) {
+        long next = Long.MAX_VALUE;
+        for (Entry e : files.values()) {
+            if (e.disk == null && e.loadedWhenGone && e.goneSince > 0 && e.goneSince + wait > now) {
+                next = Math.min(next, e.goneSince + wait);
+            }
+        }
+        return next;
     }
 
     /**
@@ -140,15 +178,6 @@ final class LiveClasses {
     }
 
     /**
-     * Forgets a class file that is gone and whose class never loaded: nothing runs from it.
-     *
-     * @param file the class file
-     */
-    synchronized void forget(Path file) {
-        files.remove(file);
-    }
-
-    /**
      * Records that the program now runs a class file's bytes, or will load them.
      *
      * @param file the class file
@@ -179,16 +208,20 @@ final class LiveClasses {
     }
 
     /**
-     * @param deletedAlsoShown whether a deleted file whose class stays loaded is listed; a nested class
-     *     its live outer class no longer uses is not a difference a user can see
+     * @param shown whether a class file that is gone is listed: a nested class whose live outer class no
+     *     longer has it is dead code, not a difference a user can see
+     * @param wait how long a loaded class's file may be gone before it is listed, in milliseconds: a build
+     *     that deletes its folder first writes it again
+     * @param now the time, in milliseconds
      * @return the class files whose bytes do not run, with why
      */
-    synchronized List<NotLive> notLive(java.util.function.Predicate<Path> deletedAlsoShown) {
+    synchronized List<NotLive> notLive(java.util.function.Predicate<Path> shown, long wait, long now) {
         List<NotLive> list = new ArrayList<>();
         files.forEach((path, e) -> {
             if (e.disk == null) {
-                if (e.running != null && deletedAlsoShown.test(path)) {
-                    list.add(new NotLive(path, "deleted; its class stays loaded until a restart"));
+                if (e.running != null && e.loadedWhenGone && e.goneSince > 0 && now >= e.goneSince + wait
+                        && shown.test(path)) {
+                    list.add(new NotLive(path, "deleted; the loaded class stays until a restart"));
                 }
             } else if (!Arrays.equals(e.disk, e.running)) {
                 list.add(new NotLive(path, e.why != null ? e.why : "not applied yet"));

@@ -75,6 +75,15 @@ public record RunOptions(List<Path> sourceRoots, List<Path> classRoots, boolean 
         return settle.multipliedBy(3);
     }
 
+    /**
+     * @return how long a loaded class's file may be gone from its class folder before the runner says it
+     *     is missing: thirty settle times, for a build that deletes its folder and takes a while to write it
+     *     again, as {@code mvn compile} does
+     */
+    public Duration refillWait() {
+        return settle.multipliedBy(30);
+    }
+
     private static List<Path> absolute(List<Path> paths) {
         List<Path> absolute = new ArrayList<>();
         for (Path p : paths) {

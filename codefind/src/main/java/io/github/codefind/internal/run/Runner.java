@@ -57,7 +57,8 @@ public final class Runner implements AutoCloseable {
         this.sources = options.sourceRoots().isEmpty() ? null : new SourcePatching(live, new SourceCompiler(
                 withProtocol(classPath), options.encoding(), matchingOptions(sample)), programLoader, reporter, report);
         this.classes = options.classRoots().isEmpty() ? null
-                : new ClassBuilds(options.classRoots(), programLoader, reporter, report, options.outerWait());
+                : new ClassBuilds(options.classRoots(), programLoader, reporter, report, options.outerWait(),
+                        options.refillWait());
     }
 
     /**
