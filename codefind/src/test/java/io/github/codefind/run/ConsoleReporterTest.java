@@ -56,4 +56,16 @@ class ConsoleReporterTest {
         assertEquals("[codefind] 2 files not live: A.java (waits for B.java, which does not compile), B.java"
                 + " (compile error)\n[codefind] all saved files are live\n", printed().replace("\r\n", "\n"));
     }
+
+    @Test
+    void filesOfTheSameNameAreToldApartAndManyWithOneReasonAreCounted() {
+        console.notLive(List.of(new NotLive(Path.of("/c/app/Sub.class"), "refused: the superclass changed"),
+                new NotLive(Path.of("/c/app/x/Sub.class"), "refused: the superclass changed"),
+                new NotLive(Path.of("/c/app/A.class"), "waiting"), new NotLive(Path.of("/c/app/B.class"), "waiting"),
+                new NotLive(Path.of("/c/app/C.class"), "waiting"), new NotLive(Path.of("/c/app/D.class"), "waiting"),
+                new NotLive(Path.of("/c/app/E.class"), "waiting"), new NotLive(Path.of("/c/app/F.class"), "waiting"),
+                new NotLive(Path.of("/c/app/G.class"), "waiting")));
+        assertEquals("[codefind] 9 files not live: app/Sub.class, x/Sub.class (refused: the superclass changed),"
+                + " A.class, B.class, C.class, D.class, E.class and 2 more (waiting)\n", printed().replace("\r\n", "\n"));
+    }
 }

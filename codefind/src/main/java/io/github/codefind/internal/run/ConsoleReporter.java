@@ -128,15 +128,48 @@ public final class ConsoleReporter implements Reporter {
             return;
         }
         // Files with the same reason share it, as after a build that is waiting, so that the line stays short.
+        Map<Path, String> shown = shortNames(files);
         Map<String, List<String>> byReason = new LinkedHashMap<>();
         for (NotLive f : files) {
-            byReason.computeIfAbsent(f.reason(), r -> new ArrayList<>()).add(f.file().getFileName().toString());
+            byReason.computeIfAbsent(f.reason(), r -> new ArrayList<>()).add(shown.get(f.file()));
         }
         List<String> each = new ArrayList<>();
         byReason.forEach((reason, names) -> each.add((names.size() <= SHOWN ? String.join(", ", names)
                 : String.join(", ", names.subList(0, SHOWN)) + " and " + (names.size() - SHOWN) + " more")
                 + " (" + reason + ")"));
         line(files.size() + (files.size() == 1 ? " file" : " files") + " not live: " + String.join(", ", each));
+    }
+
+    /**
+     * Names each file by its file name, or by as many of its last path elements as tell it from the others
+     * ({@code app/Sub.class} and {@code app/x/Sub.class}).
+     */
+    static Map<Path, String> shortNames(List<NotLive> files) {
+        Map<Path, Integer> depth = new LinkedHashMap<>();
+        for (NotLive f : files) {
+            depth.put(f.file(), 1);
+        }
+        for (boolean clash = true; clash; ) {
+            clash = false;
+            Map<String, List<Path>> byName = new LinkedHashMap<>();
+            depth.forEach((file, d) -> byName.computeIfAbsent(tail(file, d), n -> new ArrayList<>()).add(file));
+            for (List<Path> same : byName.values()) {
+                for (Path file : same) {
+                    if (same.size() > 1 && depth.get(file) < file.getNameCount()) {
+                        depth.put(file, depth.get(file) + 1);
+                        clash = true;
+                    }
+                }
+            }
+        }
+        Map<Path, String> names = new LinkedHashMap<>();
+        depth.forEach((file, d) -> names.put(file, tail(file, d)));
+        return names;
+    }
+
+    private static String tail(Path file, int elements) {
+        int n = file.getNameCount();
+        return file.subpath(Math.max(0, n - elements), n).toString().replace('\\', '/');
     }
 
     @Override
