@@ -15,7 +15,8 @@ public final class InJvmTestsOnOtherJdks {
     static final List<Class<?>> SUITES = List.of(BodyChangeTest.class, SafetyTest.class,
             ConformPipelineTest.class, CodeRegistryTest.class, StructuralEditTest.class,
             StructuralFieldTest.class, StructuralEditSequencePropertiesTest.class,
-            io.github.codefind.run.RunnerEditSequencePropertiesTest.class);
+            io.github.codefind.run.RunnerEditSequencePropertiesTest.class,
+            io.github.codefind.run.RunnerBuildPropertiesTest.class);
 
     private InJvmTestsOnOtherJdks() {
     }
