@@ -16,7 +16,8 @@ public final class InJvmTestsOnOtherJdks {
             ConformPipelineTest.class, CodeRegistryTest.class, StructuralEditTest.class,
             StructuralFieldTest.class, StructuralEditSequencePropertiesTest.class,
             io.github.codefind.run.RunnerEditSequencePropertiesTest.class,
-            io.github.codefind.run.ClassFolderBuildsTest.class);
+            io.github.codefind.run.ClassFolderBuildsTest.class,
+            io.github.codefind.run.RunnerBuildPropertiesTest.class);
 
     private InJvmTestsOnOtherJdks() {
     }

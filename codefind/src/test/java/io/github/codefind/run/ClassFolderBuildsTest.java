@@ -283,6 +283,34 @@ public class ClassFolderBuildsTest {
         }
     }
 
+    private static Map<String, String> twoAnonymousAndAnother(String pkg, String x, String y, String k) {
+        Map<String, String> sources = new LinkedHashMap<>(anonymous(pkg, x, y));
+        sources.put(pkg + "/K.java", "package " + pkg + "; public class K { static String v() { return \"" + k
+                + "\"; } }");
+        return sources;
+    }
+
+    @Test
+    void anAmbiguousMatchOfAnonymousClassesRefusesOnlyTheirClass() throws Exception {
+        Map<String, String> v1 = twoAnonymousAndAnother("b9", "x", "y", "k1");
+        try (ClassFolderProject p = new ClassFolderProject(tmp, v1, List.of("b9.L", "b9.K"), List.of())) {
+            assertEquals("kept", p.call("b9.L", "keep"));
+            // Both bodies change at once: codefind cannot tell which old object should run which body.
+            Map<String, String> v2 = twoAnonymousAndAnother("b9", "x2", "y2", "k2");
+            v2.put("b9/L.java", v2.get("b9/L.java").replace("return \"kept\"", "return \"kept2\""));
+            // Written at once, the outer class last: one batch, one patch of both classes.
+            List<Map.Entry<String, byte[]>> build = new ArrayList<>(p.changedBy(v2).entrySet());
+            build.sort((a, b) -> Boolean.compare(a.getKey().equals("b9/L"), b.getKey().equals("b9/L")));
+            build.forEach(f -> p.write(f.getKey(), f.getValue()));
+            p.awaitTakenIn();
+            assertEquals("k2", p.call("b9.K", "v"), "K's change has nothing to do with L's ambiguity: " + p.console());
+            assertEquals("xy", p.call("b9.L", "fresh"));
+            Map<String, String> notLive = p.notLive();
+            assertEquals(List.of("b9/L", "b9/L$1", "b9/L$2"), new ArrayList<>(notLive.keySet()), p.console());
+            assertTrue(notLive.get("b9/L").startsWith("refused"), notLive.toString());
+        }
+    }
+
     private static Map<String, String> withOptional(String pkg, String value) {
         return Map.of(pkg + "/Main.java", "package " + pkg + "; public class Main { static String v() { return \""
                 + value + "\"; } }",
