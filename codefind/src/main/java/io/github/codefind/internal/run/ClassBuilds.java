@@ -21,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -42,9 +40,6 @@ import java.util.stream.Stream;
  * What is held or refused stays pending, and is tried again with every later batch.
  */
 final class ClassBuilds {
-    /** A class name, binary or internal, as a rejection's text may mention it. */
-    private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}\\p{N}_$]+(?:[./][\\p{L}\\p{N}_$]+)+");
-
     private final List<Path> roots;
     private final ClassLoader loader;
     private final Reporter reporter;
@@ -265,38 +260,18 @@ final class ClassBuilds {
 
     /**
      * The units a refusal names; empty if one of its rejections names no class of a unit (the build is then
-     * refused as a whole). A rejection's class is a class name, or a list of them; but an ambiguous match
-     * of anonymous classes names its classes inside a sentence ("anonymous classes p/A$1 could replace more
-     * than one of [p/A$1, p/A$2]"), so the classes a rejection mentions are looked for in its text too:
-     * else that one unit's ambiguity would refuse every other unit of the build with it.
+     * refused as a whole). A rejection's class is a class name, or a list of them.
      */
     private static Set<String> refusedUnits(PatchResult result, Map<String, Unit> units) {
         Set<String> refused = new LinkedHashSet<>();
         for (Rejection r : result.rejections()) {
-            Set<String> named = new LinkedHashSet<>();
-            boolean allUnits = true;
             for (String name : r.className().split(",\\s*")) {
                 String host = hostOf(name.trim(), units);
                 if (host == null) {
-                    allUnits = false;
-                } else {
-                    named.add(host);
+                    return Set.of();
                 }
+                refused.add(host);
             }
-            if (!allUnits) {
-                named.clear();
-                Matcher mentioned = CLASS_NAME.matcher(r.className());
-                while (mentioned.find()) {
-                    String host = hostOf(mentioned.group(), units);
-                    if (host != null) {
-                        named.add(host);
-                    }
-                }
-            }
-            if (named.isEmpty()) {
-                return Set.of();
-            }
-            refused.addAll(named);
         }
         return refused.size() == units.size() ? Set.of() : refused;
     }

@@ -75,6 +75,19 @@ final class FolderView {
         return k == null ? 0 : k.modified();
     }
 
+    /**
+     * @return when a class's file was last written, read from disk now: a build that rewrites a file with
+     *     the bytes it had changes nothing the watcher reports, but it did write it; 0 if it cannot tell
+     */
+    long modifiedNow(String internalName) {
+        Path file = files.get(internalName);
+        try {
+            return file == null ? 0 : Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return modified(internalName);
+        }
+    }
+
     /** @return whether the folder has a file for the class, complete */
     boolean onDisk(String internalName) {
         LiveClasses.Known k = known.get(internalName);

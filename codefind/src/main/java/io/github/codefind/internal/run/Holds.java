@@ -117,7 +117,7 @@ final class Holds {
         if (folder.pendingClasses().contains(u.host()) || !folder.onDisk(u.host())) {
             return null;
         }
-        long outer = folder.modified(u.host());
+        long outer = folder.modifiedNow(u.host());
         for (String c : u.pendingAnonymous(folder)) {
             long written = folder.modified(c);
             if (written > outer && now < written + outerWaitMillis) {
