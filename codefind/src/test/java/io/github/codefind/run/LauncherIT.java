@@ -306,6 +306,26 @@ class LauncherIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
+    void aMalformedAgentOptionIsSaidInOneLineAndTheProgramRuns(Jdk jdk) throws IOException {
+        Path classes = compileProject();
+        List<String> jvm = new ArrayList<>(List.of("-javaagent:" + ChildJvm.codefindJar() + "=classes=" + classes
+                + ",settle=2s"));
+        jvm.addAll(nativeAccess(jdk));
+        try (ChildJvm.Running child = ChildJvm.on(jdk).jvmArgs(jvm).timeout(Duration.ofSeconds(40))
+                .classPath(classes.toString()).start("demo.Main", project.resolve("stop").toString(), "x")) {
+            child.send("agent");
+            // Said as the agent starts, before main: lines before a match are consumed.
+            String said = child.awaitLine(l -> l.contains("settle=2s"));
+            child.awaitLine(l -> l.startsWith("tick ") && l.endsWith(" one"));
+            assertEquals("[codefind] settle=2s is not a positive number of milliseconds (codefind.settle); the program"
+                    + " runs without live patching: fix the agent's option and restart", said);
+            assertTrue(!child.allOutput().contains("Exception"), child.allOutput());
+            stop(child);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
     void aRejectedEditIsSaidOnce(Jdk jdk) throws IOException {
         try (ChildJvm.Running child = launch(jdk)) {
             edit("static String message()", "Main(int unused) { }\n    static String message()");

@@ -99,6 +99,7 @@ public record RunOptions(List<Path> sourceRoots, List<Path> classRoots, boolean 
      * {@code codefind.loop}, {@code codefind.settle} (milliseconds).
      *
      * @return the options, or null if nothing is to be watched
+     * @throws IllegalArgumentException naming the option, if one is malformed
      */
     public static RunOptions fromSystemProperties() {
         List<Path> sources = paths(System.getProperty("codefind.watch", ""));
@@ -107,19 +108,39 @@ public record RunOptions(List<Path> sourceRoots, List<Path> classRoots, boolean 
             return null;
         }
         String poll = System.getProperty("codefind.poll");
+        Duration pollEvery = poll == null ? null : poll.isBlank() ? Duration.ofMillis(250) : milliseconds("poll", poll);
+        String settle = System.getProperty("codefind.settle");
+        Duration settleFor = settle == null || settle.isBlank() ? null : milliseconds("settle", settle);
         List<String> exclusions = new ArrayList<>();
         for (String e : System.getProperty("codefind.exclude", "").split("[,;]")) {
             if (!e.isBlank()) {
                 exclusions.add(e.trim());
             }
         }
-        String settle = System.getProperty("codefind.settle");
+        String encoding = System.getProperty("codefind.encoding", StandardCharsets.UTF_8.name());
+        Charset charset;
+        try {
+            charset = Charset.forName(encoding.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("encoding=" + encoding + " is not a charset this JDK knows, such as"
+                    + " UTF-8 or ISO-8859-1", e);
+        }
         return new RunOptions(sources, classes, Boolean.getBoolean("codefind.verbose")
-                || "".equals(System.getProperty("codefind.verbose")),
-                poll == null ? null : Duration.ofMillis(poll.isBlank() ? 250 : Long.parseLong(poll.trim())),
-                exclusions, Charset.forName(System.getProperty("codefind.encoding", StandardCharsets.UTF_8.name())),
-                System.getProperty("codefind.loop"),
-                settle == null || settle.isBlank() ? null : Duration.ofMillis(Long.parseLong(settle.trim())));
+                || "".equals(System.getProperty("codefind.verbose")), pollEvery, exclusions, charset,
+                System.getProperty("codefind.loop"), settleFor);
+    }
+
+    private static Duration milliseconds(String option, String value) {
+        try {
+            long ms = Long.parseLong(value.trim());
+            if (ms > 0) {
+                return Duration.ofMillis(ms);
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(option + "=" + value + " is not a positive number of milliseconds (codefind."
+                + option + ")");
     }
 
     private static List<Path> paths(String list) {

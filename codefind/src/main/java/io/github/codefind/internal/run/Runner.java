@@ -92,7 +92,15 @@ public final class Runner implements AutoCloseable {
      * the program on its own class path with live patching, and prints to standard error.
      */
     public static void startFromSystemProperties() {
-        RunOptions options = RunOptions.fromSystemProperties();
+        RunOptions options;
+        try {
+            options = RunOptions.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            // The program runs on; the user reads why it is not followed, once, where codefind's lines go.
+            new ConsoleReporter(System.err, false).problem(e.getMessage()
+                    + "; the program runs without live patching: fix the agent's option and restart");
+            return;
+        }
         if (options == null) {
             return;
         }
