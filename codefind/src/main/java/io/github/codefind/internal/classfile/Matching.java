@@ -38,9 +38,9 @@ public final class Matching {
      *
      * @param className the binary name of the new class concerned
      * @param member the lambda concerned, or empty for a class
-     * @param what what could not be told apart, for a message
+     * @param reason why the patch is refused, as a sentence naming the code and its candidates
      */
-    public record Ambiguity(String className, String member, String what) {
+    public record Ambiguity(String className, String member, String reason) {
     }
 
     /**
@@ -158,9 +158,12 @@ public final class Matching {
         for (Map.Entry<String, List<Pairing.Candidate>> g : newGroups.entrySet()) {
             Pairing.Result r = Pairing.pair(oldGroups.getOrDefault(g.getKey(), List.of()), g.getValue(),
                     equalOnly.get(g.getKey()));
-            if (r.ambiguous() != null) {
-                ambiguities.add(new Ambiguity(r.ambiguousName().replace('/', '.'), "",
-                        "anonymous or local class: " + r.ambiguous()));
+            if (r.ambiguous()) {
+                String name = r.ambiguousName().replace('/', '.');
+                ambiguities.add(new Ambiguity(name, "", "codefind cannot tell which loaded anonymous or local class the"
+                        + " new " + name + " replaces: " + String.join(", ", r.candidates()).replace('/', '.')
+                        + " all changed in this patch, and its code is about as like more than one of them; a wrong"
+                        + " guess would make objects made before the patch run another class's body"));
             }
             r.pairs().forEach((n, o) -> {
                 if (!n.equals(o)) {
@@ -198,8 +201,12 @@ public final class Matching {
         Map<String, String> renames = new HashMap<>();
         for (Map.Entry<String, List<Pairing.Candidate>> g : newGroups.entrySet()) {
             Pairing.Result r = Pairing.pair(oldGroups.getOrDefault(g.getKey(), List.of()), g.getValue(), false);
-            if (r.ambiguous() != null) {
-                ambiguities.add(new Ambiguity(o.binaryName(), r.ambiguousName(), "lambda: " + r.ambiguous()));
+            if (r.ambiguous()) {
+                ambiguities.add(new Ambiguity(n.binaryName(), r.ambiguousName(), "codefind cannot tell which"
+                        + " lambda body of " + n.binaryName() + " the new " + r.ambiguousName() + " replaces: "
+                        + String.join(", ", r.candidates()) + " all changed in this patch, and its code is about as"
+                        + " like more than one of them; a wrong guess would make lambda objects made before the"
+                        + " patch run another lambda's body"));
             }
             renames.putAll(r.pairs());
             oldNamesTaken.addAll(r.pairs().values());

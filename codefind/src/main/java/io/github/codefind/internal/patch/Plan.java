@@ -211,8 +211,8 @@ final class Plan {
         for (Matching.Ambiguity a : matched.ambiguities()) {
             ClassModel of = after.get(a.className().replace('.', '/'));
             rejections.add(new Rejection(a.className(), of == null ? "" : sourceOf(of), a.member(),
-                    "codefind cannot tell which old code each new " + a.what(),
-                    "Apply the edits one at a time (save after each), or restart"));
+                    a.reason(), "Make these edits one at a time, letting each be patched (save after each), or"
+                            + " restart the program"));
         }
         matchedClasses = matched.classes();
         renamed = matched.renamed();
