@@ -61,13 +61,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Which old object runs which body follows the documented matching (docs/jvms.md, {@code Pairing}):
  * equal bodies pair first, a lone changed body on each side pairs as changed in place, and several
- * changed bodies at once cannot be told apart, so that class is refused. <b>Kept out of the model</b>:
- * the engine's known renumbering defect, where a patch matches anonymous classes only against the loaded
- * ones named like the build's files, so that removing one and renumbering the rest pairs wrongly; and
- * a defect this test found, where a lambda added after another was removed takes the removed one's
- * synthetic name, so that the removed one's objects run the new body. A version that would meet either
- * is not written for that class ({@link Run#meetsEngineDefect}); remove those guards once the engine is
- * fixed.
+ * changed bodies at once cannot be told apart, so that class is refused. Matching is against the code
+ * the class runs: a removed body is never paired again, nor is its name given to new code.
  *
  * <p>{@code -Dcodefind.builds.tries=N} runs N seeded sequences in {@link #seededBuildsConverge};
  * {@code -Dcodefind.builds.seed=S} runs the sequence of seed S there and in the property (a failure
@@ -575,14 +570,13 @@ public class RunnerBuildPropertiesTest {
         }
 
         /**
-         * The final build, one the JVM accepts: each class becomes what it runs, with a new body unless that
-         * patch would meet an engine defect kept out, so that everything goes live.
+         * The final build, one the JVM accepts: each class becomes what it runs, with a new body, so that
+         * everything goes live.
          */
         void finish() {
             List<FState> files = new ArrayList<>();
             for (int i = 0; i < FILES; i++) {
-                FState bumped = running[i].withBody(nextVersion++);
-                files.add(meetsEngineDefect(i, bumped) ? running[i] : bumped);
+                files.add(running[i].withBody(nextVersion++));
             }
             Program last = new Program(files, disk.idle() + 1);
             Prediction predicted = write(last, new Build(List.of(), Kind.SOURCES, 600, 0, seed), "final build");
@@ -603,8 +597,7 @@ public class RunnerBuildPropertiesTest {
         }
 
         /**
-         * @return the program after the edits, made consistent (javac compiles it whole), and without a
-         *     version that would meet an engine defect the model keeps out
+         * @return the program after the edits, made consistent (javac compiles it whole)
          */
         private Program edit(List<Edit> edits) {
             List<FState> files = new ArrayList<>(disk.files());
@@ -661,98 +654,14 @@ public class RunnerBuildPropertiesTest {
                     default -> idle++;
                 }
             }
-            // A frozen class keeps what the folder holds: its new version would meet an engine defect kept out.
-            boolean[] frozen = new boolean[FILES];
-            boolean changed = true;
-            while (changed) {
-                changed = false;
-                // What is called must exist: javac compiles every version whole.
-                for (int k = 0; k < FILES; k++) {
-                    int j = files.get(k).calls();
-                    if (j >= 0 && files.get(j).extra() < 0) {
-                        if (frozen[j]) {
-                            files.set(k, files.get(k).withCalls(-1));
-                        } else {
-                            files.set(j, files.get(j).withExtra(nextVersion++));
-                        }
-                        changed = true;
-                    }
-                }
-                for (int i = 0; i < FILES; i++) {
-                    if (!frozen[i] && !files.get(i).equals(disk.files().get(i)) && meetsEngineDefect(i, files.get(i))) {
-                        frozen[i] = true;
-                        files.set(i, disk.files().get(i));
-                        done.add("(F" + i + " kept as it was: its new version would meet an engine defect kept out)");
-                        changed = true;
-                    }
+            // What is called must exist: javac compiles every version whole.
+            for (int k = 0; k < FILES; k++) {
+                int j = files.get(k).calls();
+                if (j >= 0 && files.get(j).extra() < 0) {
+                    files.set(j, files.get(j).withExtra(nextVersion++));
                 }
             }
             return new Program(files, idle);
-        }
-
-        /** @return whether patching this class to a version would meet an engine defect the model keeps out */
-        boolean meetsEngineDefect(int i, FState to) {
-            return to.refused() == 0 && !to.equals(running[i])
-                    && (meetsKnownRenumberingDefect(i, to) || meetsRemovedLambdaNameDefect(i, to));
-        }
-
-        /**
-         * Whether patching this class to a version adds a lambda after one of its lambdas was removed. The
-         * engine keeps a removed lambda's synthetic method (so its objects keep their body), but gives a
-         * lambda added later the name javac gave it, which may be the removed one's: the removed lambda's
-         * objects then run the new body. Found by this test; an engine defect, kept out of the model.
-         */
-        boolean meetsRemovedLambdaNameDefect(int i, FState to) {
-            List<Code> live = runningCodes.get(i);
-            if (allCodes.get(i).stream().noneMatch(c -> c.kind == 'l' && !live.contains(c))) {
-                return false;
-            }
-            List<Code> codes = plan(i, to);
-            if (codes == null) {
-                return false; // ambiguous: refused, nothing is patched
-            }
-            for (int n = 0; n < codes.size(); n++) {
-                if (!to.items().get(n).anonymous() && !live.contains(codes.get(n))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /**
-         * Whether patching this class to a version would meet the engine's known renumbering defect: the
-         * engine matches the build's anonymous classes only against the loaded ones named like the build's
-         * files ({@code F1$1} .. {@code F1$m}), not against every loaded sibling. Where that pairs
-         * differently than matching against the classes the program runs, objects made before would run
-         * another one's body; another engineer is fixing this, and the model keeps such versions out.
-         */
-        boolean meetsKnownRenumberingDefect(int i, FState to) {
-            List<String> bodies = new ArrayList<>();
-            for (Item it : to.of(true)) {
-                bodies.add(it.body(i));
-            }
-            Set<String> named = new HashSet<>();
-            for (int n = 1; n <= bodies.size(); n++) {
-                named.add(pkg + ".F" + i + "$" + n);
-            }
-            List<Code> candidates = new ArrayList<>();
-            Set<String> candidateBodies = new HashSet<>();
-            for (Code c : allCodes.get(i)) {
-                if (c.kind == 'a') {
-                    assertNotNull(c.jvmName, "every anonymous class was seen before the next build: " + c);
-                    if (named.contains(c.jvmName)) {
-                        candidates.add(c);
-                        if (!candidateBodies.add(c.body)) {
-                            return true; // which one the engine takes is not ours to say
-                        }
-                    }
-                }
-            }
-            List<Code> live = runningCodes.get(i).stream().filter(c -> c.kind == 'a').toList();
-            Pairing engine = Pairing.of(candidates, bodies);
-            Pairing siblings = Pairing.of(live, bodies);
-            // Both ambiguous: refused either way, nothing is patched.
-            return engine.ambiguous() != siblings.ambiguous() || !siblings.ambiguous() && !engine.equals(siblings);
         }
 
         // --- predicting what the runner does ---------------------------------------------------------

@@ -26,8 +26,11 @@ public final class Matching {
      * @param classes the new class files, renamed where needed, by internal name
      * @param ambiguities what could not be matched safely; if not empty, the patch must be refused
      * @param renamed the new anonymous and local classes whose names changed: new name to the name they take
+     * @param removedLambdas per class (internal name), the names of the lambda bodies the patch removes: once
+     *     it applies, their objects keep those bodies, and no later lambda may take the names
      */
-    public record Result(Map<String, byte[]> classes, List<Ambiguity> ambiguities, Map<String, String> renamed) {
+    public record Result(Map<String, byte[]> classes, List<Ambiguity> ambiguities, Map<String, String> renamed,
+            Map<String, Set<String>> removedLambdas) {
     }
 
     /**
@@ -35,13 +38,14 @@ public final class Matching {
      *
      * @param className the binary name of the new class concerned
      * @param member the lambda concerned, or empty for a class
-     * @param what what could not be told apart, for a message
+     * @param reason why the patch is refused, as a sentence naming the code and its candidates
      */
-    public record Ambiguity(String className, String member, String what) {
+    public record Ambiguity(String className, String member, String reason) {
     }
 
     /**
-     * What the caller knows of the anonymous and local classes beyond the class files at hand.
+     * What the caller knows of the anonymous and local classes, and of lambda bodies, beyond the class files
+     * at hand.
      *
      * @param pinned new (javac) name to the loaded class it is known to be, paired before any pairing by
      *     body: classes whose numbering cannot have changed, and unchanged ones that are not in the patch
@@ -51,11 +55,21 @@ public final class Matching {
      *     with equal bodies, since a lone survivor may be the unknown one's partner
      * @param avoid names no new class may take: loaded classes, and classes the program's loader will
      *     serve as they are
+     * @param removedLambdas per class (internal name), the names of lambda bodies earlier patches removed: the
+     *     JVM keeps them for the lambda objects made before, so no new lambda may take those names
      */
     public record Numbering(Map<String, String> pinned, Set<String> pairable, Set<String> equalOnly,
-            Set<String> avoid) {
+            Set<String> avoid, Map<String, Set<String>> removedLambdas) {
         /** Nothing known beyond the class files: every loaded one may be paired. */
-        public static final Numbering NONE = new Numbering(Map.of(), null, Set.of(), Set.of());
+        public static final Numbering NONE = new Numbering(Map.of(), null, Set.of(), Set.of(), Map.of());
+
+        /**
+         * @param removed per class, the names of lambda bodies earlier patches removed
+         * @return this knowledge, with those names
+         */
+        public Numbering withRemovedLambdas(Map<String, Set<String>> removed) {
+            return new Numbering(pinned, pairable, equalOnly, avoid, removed);
+        }
     }
 
     private Matching() {
@@ -88,16 +102,21 @@ public final class Matching {
                 renamed.put(from, to);
             }
         });
+        Map<String, Set<String>> removedLambdas = new HashMap<>();
         for (ClassModel n : after.values()) {
             ClassModel o = before.get(mapping.getOrDefault(n.name, n.name));
             if (o != null) {
-                matchLambdas(o, n, mapping, ambiguities);
+                Set<String> removed = matchLambdas(o, n, mapping, ambiguities,
+                        numbering.removedLambdas().getOrDefault(o.name, Set.of()));
+                if (!removed.isEmpty()) {
+                    removedLambdas.put(o.name, removed);
+                }
             }
         }
         if (mapping.isEmpty()) {
             Map<String, byte[]> unchanged = new LinkedHashMap<>();
             after.forEach((name, model) -> unchanged.put(name, model.bytes));
-            return new Result(unchanged, ambiguities, Map.copyOf(renamed));
+            return new Result(unchanged, ambiguities, Map.copyOf(renamed), removedLambdas);
         }
         SimpleRemapper remapper = new SimpleRemapper(Opcodes.ASM9, mapping);
         Map<String, byte[]> classes = new LinkedHashMap<>();
@@ -107,7 +126,7 @@ public final class Matching {
             reader.accept(new ClassRemapper(writer, remapper), 0);
             classes.put(mapping.getOrDefault(n.name, n.name), writer.toByteArray());
         }
-        return new Result(classes, ambiguities, Map.copyOf(renamed));
+        return new Result(classes, ambiguities, Map.copyOf(renamed), removedLambdas);
     }
 
     private static void matchNumberedClasses(Map<String, ClassModel> before, Map<String, ClassModel> after,
@@ -139,9 +158,12 @@ public final class Matching {
         for (Map.Entry<String, List<Pairing.Candidate>> g : newGroups.entrySet()) {
             Pairing.Result r = Pairing.pair(oldGroups.getOrDefault(g.getKey(), List.of()), g.getValue(),
                     equalOnly.get(g.getKey()));
-            if (r.ambiguous() != null) {
-                ambiguities.add(new Ambiguity(r.ambiguousName().replace('/', '.'), "",
-                        "anonymous or local class: " + r.ambiguous()));
+            if (r.ambiguous()) {
+                String name = r.ambiguousName().replace('/', '.');
+                ambiguities.add(new Ambiguity(name, "", "codefind cannot tell which loaded anonymous or local class the"
+                        + " new " + name + " replaces: " + String.join(", ", r.candidates()).replace('/', '.')
+                        + " all changed in this patch, and its code is about as like more than one of them; a wrong"
+                        + " guess would make objects made before the patch run another class's body"));
             }
             r.pairs().forEach((n, o) -> {
                 if (!n.equals(o)) {
@@ -162,23 +184,40 @@ public final class Matching {
         }
     }
 
-    private static void matchLambdas(ClassModel o, ClassModel n, Map<String, String> mapping,
-            List<Ambiguity> ambiguities) {
+    /**
+     * Pairs a class's new lambda bodies with its old ones, and renames each new one to the old one it
+     * replaces. An unpaired new one is new code: it must not keep a name that an old body has, nor one an
+     * earlier patch removed, since the JVM keeps removed bodies for the lambda objects made before, and
+     * taking the name would make those objects run the new body.
+     *
+     * @param removedEarlier the names of lambda bodies earlier patches removed from the class
+     * @return the names of the old lambda bodies no new one replaces: the ones this patch removes
+     */
+    private static Set<String> matchLambdas(ClassModel o, ClassModel n, Map<String, String> mapping,
+            List<Ambiguity> ambiguities, Set<String> removedEarlier) {
         Map<String, List<Pairing.Candidate>> oldGroups = lambdaGroups(o);
         Map<String, List<Pairing.Candidate>> newGroups = lambdaGroups(n);
         Set<String> oldNamesTaken = new HashSet<>();
         Map<String, String> renames = new HashMap<>();
         for (Map.Entry<String, List<Pairing.Candidate>> g : newGroups.entrySet()) {
             Pairing.Result r = Pairing.pair(oldGroups.getOrDefault(g.getKey(), List.of()), g.getValue(), false);
-            if (r.ambiguous() != null) {
-                ambiguities.add(new Ambiguity(o.binaryName(), r.ambiguousName(), "lambda: " + r.ambiguous()));
+            if (r.ambiguous()) {
+                ambiguities.add(new Ambiguity(n.binaryName(), r.ambiguousName(), "codefind cannot tell which"
+                        + " lambda body of " + n.binaryName() + " the new " + r.ambiguousName() + " replaces: "
+                        + String.join(", ", r.candidates()) + " all changed in this patch, and its code is about as"
+                        + " like more than one of them; a wrong guess would make lambda objects made before the"
+                        + " patch run another lambda's body"));
             }
             renames.putAll(r.pairs());
             oldNamesTaken.addAll(r.pairs().values());
         }
-        Set<String> used = new HashSet<>();
+        Set<String> used = new HashSet<>(removedEarlier);
+        Set<String> oldLambdas = new HashSet<>();
         for (MethodModel m : o.methods.values()) {
             used.add(m.name);
+            if (m.isLambda()) {
+                oldLambdas.add(m.name);
+            }
         }
         for (MethodModel m : n.methods.values()) {
             used.add(m.name);
@@ -188,13 +227,16 @@ public final class Matching {
                 continue;
             }
             String target = renames.get(m.name);
-            if (target == null && oldNamesTaken.contains(m.name)) {
-                target = freshLambdaName(m, used); // unpaired, and its name now belongs to another body
+            if (target == null && (oldLambdas.contains(m.name) || removedEarlier.contains(m.name))) {
+                target = freshLambdaName(m, used); // unpaired: its name belongs to another body, live or removed
             }
             if (target != null && !target.equals(m.name)) {
                 mapping.put(n.name + "." + m.name + m.descriptor, target);
             }
         }
+        Set<String> removed = new HashSet<>(oldLambdas);
+        removed.removeAll(oldNamesTaken);
+        return removed;
     }
 
     /** Lambda bodies grouped by enclosing method and descriptor, in javac's numbering order. */

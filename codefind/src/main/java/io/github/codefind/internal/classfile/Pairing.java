@@ -24,13 +24,18 @@ final class Pairing {
 
     /**
      * @param pairs new name to old name
-     * @param ambiguous a description of what could not be told apart, or null
      * @param ambiguousName the new candidate that could not be paired, or null
+     * @param candidates the old candidates it is about as similar to, or empty
      */
-    record Result(Map<String, String> pairs, String ambiguous, String ambiguousName) {
+    record Result(Map<String, String> pairs, String ambiguousName, List<String> candidates) {
         /** @param pairs new name to old name, with nothing ambiguous */
         Result(Map<String, String> pairs) {
-            this(pairs, null, null);
+            this(pairs, null, List.of());
+        }
+
+        /** @return whether a new candidate could not be paired safely */
+        boolean ambiguous() {
+            return ambiguousName != null;
         }
     }
 
@@ -93,8 +98,7 @@ final class Pairing {
                 break; // the rest are removals and additions
             }
             if (best - runnerUp < MARGIN && competes(bestOld, bestNew, oldLeft, newLeft, best)) {
-                return new Result(pairs, bestNew.name() + " could replace more than one of " + names(oldLeft),
-                        bestNew.name());
+                return new Result(pairs, bestNew.name(), names(oldLeft));
             }
             pairs.put(bestNew.name(), bestOld.name());
             oldLeft.remove(bestOld);

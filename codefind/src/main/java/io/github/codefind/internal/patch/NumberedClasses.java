@@ -200,7 +200,7 @@ final class NumberedClasses {
 
     /** @return what matching must know */
     Matching.Numbering numbering() {
-        return new Matching.Numbering(pinned, pairable, equalOnly, avoid);
+        return new Matching.Numbering(pinned, pairable, equalOnly, avoid, Map.of());
     }
 
     /**

@@ -48,6 +48,8 @@ final class Plan {
     private NumberedClasses numbered;
     /** What matching renamed: javac's name to the loaded class's. */
     private Map<String, String> renamed = Map.of();
+    /** The lambda bodies the patch removes, by loaded class: their names are never to be taken again. */
+    private final Map<Class<?>, Set<String>> removedLambdas = new HashMap<>();
 
     private Plan() {
     }
@@ -76,7 +78,7 @@ final class Plan {
             plan.numbered.loaded.forEach(loaded::putIfAbsent);
         }
         if (plan.rejections.isEmpty()) {
-            plan.compare(before, after, loaded, policy, loadedClasses, classFiles);
+            plan.compare(before, after, loaded, policy, loadedClasses, classFiles, names);
         }
         if (plan.rejections.isEmpty() && !plan.removals.isEmpty()) {
             Set<String> patched = new java.util.HashSet<>();
@@ -106,6 +108,8 @@ final class Plan {
         if (numbered != null) {
             numbered.commit(renamed, names, classFiles);
         }
+        removedLambdas.forEach((type, removed) -> names.lambdasRemoved(type.getClassLoader(),
+                type.getName().replace('.', '/'), removed));
     }
 
     /**
@@ -193,13 +197,22 @@ final class Plan {
     }
 
     private void compare(Map<String, ClassModel> before, Map<String, ClassModel> after, Map<String, Class<?>> loaded,
-            RedefinitionPolicy policy, List<Class<?>> loadedClasses, ClassFiles classFiles) {
-        Matching.Result matched = Matching.match(before, after, numbered.numbering());
+            RedefinitionPolicy policy, List<Class<?>> loadedClasses, ClassFiles classFiles, JavacNames names) {
+        Map<String, Set<String>> removedEarlier = new HashMap<>();
+        loaded.forEach((name, type) -> {
+            Set<String> removed = names.removedLambdas(type.getClassLoader(), name);
+            if (!removed.isEmpty()) {
+                removedEarlier.put(name, removed);
+            }
+        });
+        Matching.Result matched = Matching.match(before, after,
+                numbered.numbering().withRemovedLambdas(removedEarlier));
+        matched.removedLambdas().forEach((name, removed) -> removedLambdas.put(loaded.get(name), removed));
         for (Matching.Ambiguity a : matched.ambiguities()) {
             ClassModel of = after.get(a.className().replace('.', '/'));
             rejections.add(new Rejection(a.className(), of == null ? "" : sourceOf(of), a.member(),
-                    "codefind cannot tell which old code each new " + a.what(),
-                    "Apply the edits one at a time (save after each), or restart"));
+                    a.reason(), "Make these edits one at a time, letting each be patched (save after each), or"
+                            + " restart the program"));
         }
         matchedClasses = matched.classes();
         renamed = matched.renamed();

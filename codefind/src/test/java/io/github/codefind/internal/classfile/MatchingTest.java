@@ -67,6 +67,11 @@ class MatchingTest {
     void twoSimilarLambdasEditedAndSwappedAreAmbiguous() {
         Result r = match(lambdas("1 + 10", "2 + 20"), lambdas("2 + 21", "1 + 11"));
         assertFalse(r.ambiguities().isEmpty(), r.kinds().toString());
+        // One sentence: the code, its candidates, why it cannot be told, and what a guess would do.
+        String reason = r.ambiguities().get(0).reason();
+        assertTrue(reason.matches("codefind cannot tell which lambda body of p\\.A the new lambda\\$make\\$\\d"
+                + " replaces: lambda\\$make\\$0, lambda\\$make\\$1 all changed in this patch,"
+                + " .*run another lambda's body"), reason);
     }
 
     private static String anonymous(String... values) {
