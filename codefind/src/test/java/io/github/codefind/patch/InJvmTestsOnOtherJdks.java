@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the in-JVM patch tests in a child JVM: the main of {@link PatchTestsAcrossJdksTest}, so that
  * every JDK found runs them, not only the one running Maven. Prints one line per test and exits
- * non-zero if any failed.
+ * non-zero if any failed, or if no test ran.
  */
 public final class InJvmTestsOnOtherJdks {
     static final List<Class<?>> SUITES = List.of(BodyChangeTest.class, SafetyTest.class,
@@ -23,13 +23,17 @@ public final class InJvmTestsOnOtherJdks {
     }
 
     /**
-     * @param args ignored
+     * @param args the simple names of the suites to run; none for all
      * @throws Exception if a suite cannot be instantiated
      */
     public static void main(String[] args) throws Exception {
         int failed = 0;
         int passed = 0;
+        List<String> chosen = List.of(args);
         for (Class<?> suite : SUITES) {
+            if (!chosen.isEmpty() && !chosen.contains(suite.getSimpleName())) {
+                continue;
+            }
             for (Method m : suite.getDeclaredMethods()) {
                 if (!m.isAnnotationPresent(Test.class)) {
                     continue;
