@@ -44,11 +44,11 @@ final class BuildLinks {
         if (use.key().startsWith("<init>(") || use.key().startsWith("<clinit>(")) {
             return owner.declares(use);
         }
-        Deque<String> todo = new ArrayDeque<>();
+        Deque<String> toVisit = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
-        todo.add(use.owner());
-        while (!todo.isEmpty()) {
-            String name = todo.poll();
+        toVisit.add(use.owner());
+        while (!toVisit.isEmpty()) {
+            String name = toVisit.poll();
             if (!seen.add(name)) {
                 continue;
             }
@@ -63,9 +63,9 @@ final class BuildLinks {
                 return true;
             }
             if (c.superName() != null) {
-                todo.add(c.superName());
+                toVisit.add(c.superName());
             }
-            todo.addAll(c.interfaces());
+            toVisit.addAll(c.interfaces());
         }
         return false;
     }
