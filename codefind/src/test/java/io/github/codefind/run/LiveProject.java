@@ -2,14 +2,10 @@ package io.github.codefind.run;
 
 import io.github.codefind.NotLive;
 import io.github.codefind.PatchResult;
-import io.github.codefind.internal.run.ConsoleReporter;
-import io.github.codefind.internal.run.Reporter;
 import io.github.codefind.internal.run.RunOptions;
 import io.github.codefind.internal.run.Runner;
 import io.github.codefind.testing.Javac;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -18,15 +14,11 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * A program with a source folder and a class folder, loaded in this JVM and run under a real
