@@ -157,7 +157,11 @@ final class ClassBuilds {
             byte[] bytes = Files.readAllBytes(file);
             long modified = Files.getLastModifiedTime(file).toMillis();
             try {
-                ClassLinks.read(bytes);
+                // Read once: the build's view finds the parse by this very array.
+                ClassLinks links = ClassLinks.read(bytes);
+                synchronized (parsed) {
+                    parsed.put(bytes, links);
+                }
                 live.onDisk(file, name, bytes, modified);
             } catch (IllegalArgumentException e) {
                 live.unreadable(file, name, bytes, "not a complete class file yet; it is taken once the build"

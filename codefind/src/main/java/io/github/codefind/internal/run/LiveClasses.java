@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,7 +62,7 @@ final class LiveClasses {
      */
     synchronized void baseline(Path file, String className, byte[] content) {
         Entry e = files.computeIfAbsent(file, f -> new Entry(className));
-        e.running = digest(content);
+        e.running = LiveSources.digest(content);
         e.disk = e.running;
         e.complete = true;
     }
@@ -79,7 +77,7 @@ final class LiveClasses {
      */
     synchronized void onDisk(Path file, String className, byte[] content, long modified) {
         Entry e = files.computeIfAbsent(file, f -> new Entry(className));
-        e.disk = content == null ? null : digest(content);
+        e.disk = content == null ? null : LiveSources.digest(content);
         e.bytes = content == null || Arrays.equals(e.disk, e.running) ? null : content;
         e.modified = modified;
         e.complete = content != null;
@@ -133,7 +131,7 @@ final class LiveClasses {
      */
     synchronized void unreadable(Path file, String className, byte[] content, String why) {
         Entry e = files.computeIfAbsent(file, f -> new Entry(className));
-        e.disk = content == null ? UNREADABLE : digest(content);
+        e.disk = content == null ? UNREADABLE : LiveSources.digest(content);
         e.bytes = null;
         e.why = why;
         e.complete = false;
@@ -186,7 +184,7 @@ final class LiveClasses {
     synchronized void live(Path file, byte[] bytes) {
         Entry e = files.get(file);
         if (e != null) {
-            e.running = digest(bytes);
+            e.running = LiveSources.digest(bytes);
             if (Arrays.equals(e.running, e.disk)) {
                 e.bytes = null;
                 e.why = null;
@@ -244,7 +242,7 @@ final class LiveClasses {
         for (Map.Entry<Path, Entry> f : files.entrySet()) {
             byte[] disk;
             try {
-                disk = digest(Files.readAllBytes(f.getKey()));
+                disk = LiveSources.digest(Files.readAllBytes(f.getKey()));
             } catch (NoSuchFileException e) {
                 disk = null;
             } catch (IOException e) {
@@ -255,13 +253,5 @@ final class LiveClasses {
             }
         }
         return true;
-    }
-
-    private static byte[] digest(byte[] content) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -330,7 +330,11 @@ final class LiveSources {
         return files.computeIfAbsent(file, f -> new Entry());
     }
 
-    private static byte[] digest(byte[] content) {
+    /**
+     * @param content a file's content
+     * @return its SHA-256 digest: how the runner's records compare contents
+     */
+    static byte[] digest(byte[] content) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(content);
         } catch (NoSuchAlgorithmException e) {
