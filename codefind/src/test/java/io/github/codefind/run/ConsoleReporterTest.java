@@ -12,6 +12,7 @@ import io.github.codefind.conform.ConformException;
 import io.github.codefind.conform.Conformable;
 import io.github.codefind.conform.Patch;
 import io.github.codefind.internal.run.ConsoleReporter;
+import io.github.codefind.internal.run.PatchTimes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +44,11 @@ class ConsoleReporterTest {
                 new ConformOutcome(c, patch, ConformOutcome.Status.FAILED, new IllegalStateException("boom"))),
                 List.of(), new PatchResult.Timings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
                         Duration.ZERO), PatchResult.Origin.CODEFIND);
-        console.patched(List.of(Path.of("A.java")), result, Duration.ofMillis(5));
+        console.patched(List.of(Path.of("A.java")), result, new PatchTimes(Duration.ofMillis(3), result.timings(),
+                Duration.ofMillis(1), Duration.ofMillis(5)));
         assertTrue(printed().contains("| 1 of 3 conformer(s) conformed, 1 refused, 1 failed"), printed());
+        assertTrue(printed().contains("| applied in 5 ms after save (compile 3 ms, diff 0 ms, redefine 0 ms, discover 0 ms,"
+                + " conform 0 ms, listeners 1 ms) |"), printed());
         assertTrue(printed().contains("cannot conform: io.github.codefind.conform.ConformException: no"), printed());
     }
 

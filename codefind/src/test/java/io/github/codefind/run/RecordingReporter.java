@@ -3,12 +3,12 @@ package io.github.codefind.run;
 import io.github.codefind.NotLive;
 import io.github.codefind.PatchResult;
 import io.github.codefind.internal.run.ConsoleReporter;
+import io.github.codefind.internal.run.PatchTimes;
 import io.github.codefind.internal.run.Reporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,9 +25,14 @@ final class RecordingReporter implements Reporter {
     private final List<PatchResult> results = new CopyOnWriteArrayList<>();
 
     @Override
-    public void patched(Collection<Path> files, PatchResult result, Duration saveToApplied) {
+    public void patched(Collection<Path> files, PatchResult result, PatchTimes times) {
         results.add(result);
-        printer.patched(files, result, saveToApplied);
+        printer.patched(files, result, times);
+    }
+
+    @Override
+    public void warmedUp(String what, java.time.Duration took) {
+        printer.warmedUp(what, took);
     }
 
     @Override

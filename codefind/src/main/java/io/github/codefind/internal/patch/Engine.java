@@ -264,6 +264,38 @@ public final class Engine {
     }
 
     /**
+     * Plans a patch of some class files and drops the plan: nothing is redefined, defined, recorded or
+     * told, and no patch number is used. It runs the code a first patch runs (reading and matching the
+     * classes, the companions' rewriting, a discovery walk without a collection), so that the user's first
+     * patch finds it loaded and compiled: for the runner's warm-up, on a thread of its own.
+     *
+     * <p>It holds the patch lock for as long as one plan takes: a patch asked for meanwhile waits for it.
+     *
+     * @param loader where the classes live
+     * @param files binary or internal class name to class file
+     * @return the rejections the plan found; empty if it would apply
+     */
+    public List<Rejection> rehearse(ClassLoader loader, Map<String, byte[]> files) {
+        lock.lock();
+        try {
+            List<Class<?>> loadedClasses = heap.backendImpl().loadedClasses();
+            Draft draft = policy instanceof RedefinitionPolicy.ForStockHotSpot && Companions.enabled()
+                    ? companions.draft(ids.get() + 1) : null;
+            Plan plan = Plan.make(loader, files, loadedClasses, classFiles, policy, draft, javacNames);
+            Set<CodeUnit> units = new LinkedHashSet<>();
+            for (Change c : plan.changes) {
+                c.after().ifPresent(units::add);
+            }
+            if (!units.isEmpty()) {
+                conformCaller.guarded(() -> heap.withoutCollection().conformablesReferringTo(units));
+            }
+            return List.copyOf(plan.rejections);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * A class whose removal conformers heard of (its file was deleted) and that a patch brings back is
      * new to them: its changes become {@code ADDED} of the class and of each of its members, as for a
      * class defined for the first time, whatever its bytes were before.

@@ -219,6 +219,7 @@ final class ClassBuilds {
                 u.patchFiles(folder, files);
                 changed.addAll(u.pending());
             }
+            long patchStart = System.nanoTime();
             PatchResult result = Engine.get().patch(loader, files);
             if (result.applied()) {
                 for (Unit u : units.values()) {
@@ -234,7 +235,8 @@ final class ClassBuilds {
                 // The build as the user made it: what was patched, and the new classes that load when used.
                 changed.addAll(loadLater);
                 changed.sort(null);
-                reporter.patched(display(changed), result, Duration.between(newest(changed, pending), Instant.now()));
+                reporter.patched(display(changed), result, PatchTimes.of(Duration.ZERO, result, Duration.ofNanos(
+                        System.nanoTime() - patchStart), Duration.between(newest(changed, pending), Instant.now())));
                 applied = result.patch().isPresent();
                 break;
             }
@@ -254,7 +256,7 @@ final class ClassBuilds {
                 news |= !reasons.equals(said.put(host, reasons));
             }
             if (news) {
-                reporter.patched(display(refusedFiles), result, Duration.ZERO);
+                reporter.patched(display(refusedFiles), result, PatchTimes.NONE);
             }
             // What is left may have needed what was refused.
             held = holds.hold(units, folder, System.currentTimeMillis());

@@ -37,7 +37,7 @@ public final class ConsoleReporter implements Reporter {
     }
 
     @Override
-    public void patched(Collection<Path> files, PatchResult result, Duration saveToApplied) {
+    public void patched(Collection<Path> files, PatchResult result, PatchTimes times) {
         if (!result.applied()) {
             line("rejected " + names(files) + ": not applied; the program keeps running the last good code");
             for (Rejection r : result.rejections()) {
@@ -68,7 +68,7 @@ public final class ConsoleReporter implements Reporter {
                 members.add("and " + more + " more");
             }
             line(names(files) + ": " + (members.isEmpty() ? "no behaviour change" : String.join(", ", members))
-                    + " | applied in " + saveToApplied.toMillis() + " ms after save | " + conformers(result));
+                    + " | " + times + " | " + conformers(result));
         }
     }
 
@@ -110,6 +110,13 @@ public final class ConsoleReporter implements Reporter {
         StringWriter trace = new StringWriter();
         o.error().printStackTrace(new PrintWriter(trace));
         return "conformer " + o.describeObject() + " failed; the new code stays live: " + trace.toString().trim();
+    }
+
+    @Override
+    public void warmedUp(String what, Duration took) {
+        if (verbose) {
+            line("warmed up in " + took.toMillis() + " ms: " + what);
+        }
     }
 
     @Override

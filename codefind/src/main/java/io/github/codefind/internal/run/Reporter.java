@@ -3,7 +3,6 @@ package io.github.codefind.internal.run;
 import io.github.codefind.NotLive;
 import io.github.codefind.PatchResult;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -12,9 +11,9 @@ public interface Reporter {
     /**
      * @param files the files the patch came from
      * @param result what codefind did
-     * @param saveToApplied from the last save to the new code being live
+     * @param times where the time went, from the last save to the new code being live
      */
-    void patched(Collection<Path> files, PatchResult result, Duration saveToApplied);
+    void patched(Collection<Path> files, PatchResult result, PatchTimes times);
 
     /**
      * @param files the files that did not compile
@@ -34,6 +33,15 @@ public interface Reporter {
      * @param what what went wrong, with the file and the remedy
      */
     void problem(String what);
+
+    /**
+     * Says that the background warm-up is over: from now on the first save costs what later ones do.
+     *
+     * @param what what was warmed
+     * @param took how long it took, on its low-priority thread
+     */
+    default void warmedUp(String what, java.time.Duration took) {
+    }
 
     /**
      * @param method the loop method

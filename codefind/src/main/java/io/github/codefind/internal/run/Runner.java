@@ -40,6 +40,8 @@ public final class Runner implements AutoCloseable {
     private static volatile Runner current;
     /** The watchers feeding this runner, on threads of their own; guarded by this. */
     private final List<FileWatcher> watchers = new ArrayList<>();
+    /** Whether {@link #watch()} started the warm-up; guarded by this. */
+    private boolean warmupStarted;
 
     private Runner(RunOptions options, ClassLoader programLoader, String classPath, Class<?> sample,
             Reporter reporter) {
@@ -106,9 +108,17 @@ public final class Runner implements AutoCloseable {
         }
     }
 
-    /** Starts the file watchers that feed this runner; they run on daemon threads. */
+    /**
+     * Starts the file watchers that feed this runner; they run on daemon threads. The first call also
+     * starts the {@link Warmup}, so that the first save is as fast as later ones.
+     */
     public synchronized void watch() {
+        boolean first = watchers.isEmpty() && !warmupStarted;
         watchers.addAll(Watching.start(this, reporter));
+        if (first) {
+            warmupStarted = true;
+            Warmup.start(sources, options.sourceRoots(), programLoader, reporter);
+        }
     }
 
     /** Stops the file watchers {@link #watch()} started; the program keeps running what it runs. */

@@ -89,6 +89,18 @@ final class SourcePatching {
         return live.sawLatest();
     }
 
+    /**
+     * Compiles some sources as a batch would, against what runs, and keeps nothing of it: for the warm-up,
+     * which runs the compiler before the user's first save does.
+     *
+     * @param files each file with the content to compile
+     * @return the classes compiled; empty if the files do not compile
+     * @throws IOException if the class path cannot be read
+     */
+    synchronized Map<String, byte[]> rehearse(Map<Path, byte[]> files) throws IOException {
+        return compiler.compile(files, live.runningClasses(), live.undeclaredClasses()).classes();
+    }
+
     /** Reads a file's content as it is now into the record; null if it is gone or cannot be read. */
     private byte[] see(Path file) {
         try {
@@ -136,10 +148,13 @@ final class SourcePatching {
         Instant saved = Runner.lastModified(batch.keySet());
         // Files left out of the batch so far, with why: each round compiles and patches the rest.
         Map<Path, String> left = new LinkedHashMap<>();
+        long compiling = 0;
         while (!batch.isEmpty()) {
             SourceCompiler.Result compiled;
+            long compileStart = System.nanoTime();
             try {
                 compiled = compiler.compile(batch, live.runningClasses(), live.undeclaredClasses());
+                compiling += System.nanoTime() - compileStart;
             } catch (IOException | RuntimeException e) {
                 for (Path p : batch.keySet()) {
                     live.notLive(p, "cannot be compiled: " + e);
@@ -169,7 +184,9 @@ final class SourcePatching {
                 continue;
             }
             Set<String> constants = Constants.changed(compiled.classes(), live.runningClasses(), loader);
+            long patchStart = System.nanoTime();
             PatchResult result = Codefind.patch(loader, compiled.classes());
+            Duration patchCall = Duration.ofNanos(System.nanoTime() - patchStart);
             if (result.applied()) {
                 markCopiesOf(constants, batch.keySet());
                 for (Map.Entry<Path, byte[]> f : batch.entrySet()) {
@@ -179,7 +196,8 @@ final class SourcePatching {
                     said.remove(f.getKey());
                     saidErrors.removeIf(e -> e.startsWith(f.getKey() + ":"));
                 }
-                reporter.patched(batch.keySet(), result, Duration.between(saved, Instant.now()));
+                reporter.patched(batch.keySet(), result, PatchTimes.of(Duration.ofNanos(compiling), result, patchCall,
+                        Duration.between(saved, Instant.now())));
                 RunningFrames.describe(result).forEach(reporter::problem);
                 return true;
             }
@@ -196,7 +214,7 @@ final class SourcePatching {
                 news |= !why.equals(said.put(p, why));
             }
             if (news) {
-                reporter.patched(blamed, result, Duration.between(saved, Instant.now()));
+                reporter.patched(blamed, result, PatchTimes.NONE);
             }
             batch.keySet().removeAll(blamed);
         }

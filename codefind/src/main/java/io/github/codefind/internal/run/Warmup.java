@@ -1,0 +1,177 @@
+package io.github.codefind.internal.run;
+
+import io.github.codefind.internal.patch.Engine;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs, once, what a first save runs, on a low-priority daemon thread shortly after watching starts:
+ * without it the user's first save pays for a cold compiler and a cold engine (a second or more, where
+ * later saves take a tenth of that). Nothing it does is seen:
+ * <ul>
+ * <li>the compiler compiles the largest watched sources a few times, into memory, and drops the
+ *     classes: javac reads the class path's types those sources use, and the JIT compiles javac;</li>
+ * <li>the engine plans, and drops, a patch of a class of its own (a changed body, an added method, field,
+ *     lambda and anonymous class) and of the classes just compiled ({@link Engine#rehearse}).</li>
+ * </ul>
+ * A save made meanwhile waits for at most one compilation or one plan: both hold the lock a save takes.
+ */
+final class Warmup {
+    private static final System.Logger LOG = System.getLogger("io.github.codefind.run");
+    /** How long after watching starts the warm-up begins: the program's own start-up goes first. */
+    static final Duration DELAY = Duration.ofMillis(500);
+    /** javac's code is compiled by the JIT after it has run a few times, not after one. */
+    private static final int ROUNDS = 3;
+    /** At most this many sources, and this many bytes of them, are compiled: enough to reach the class path. */
+    private static final int MOST_FILES = 40;
+    private static final long MOST_BYTES = 400_000;
+    private static final String REHEARSAL = "codefind/warmup/Rehearsal";
+    private static final String BEFORE = String.join("\n",
+            "package codefind.warmup;",
+            "public class Rehearsal {",
+            "    public static int run() { java.util.function.IntSupplier s = () -> 1; return s.getAsInt(); }",
+            "}", "");
+    private static final String AFTER = String.join("\n",
+            "package codefind.warmup;",
+            "public class Rehearsal {",
+            "    private static int count = 2;",
+            "    private final String name = \"rehearsal\";",
+            "    public static int run() {",
+            "        java.util.function.IntSupplier s = () -> helper() + count;",
+            "        Runnable r = new Runnable() { public void run() { } };",
+            "        r.run();",
+            "        return s.getAsInt();",
+            "    }",
+            "    static int helper() { return 2; }",
+            "    @Override public String toString() { return name; }",
+            "}", "");
+
+    private Warmup() {
+    }
+
+    /**
+     * Starts the warm-up on a daemon thread of its own, after {@link #DELAY}.
+     *
+     * @param sources the runner's source patching; null if no source folder is watched
+     * @param sourceRoots the watched source folders
+     * @param loader the program's class loader
+     * @param reporter told when the warm-up is over
+     */
+    static void start(SourcePatching sources, List<Path> sourceRoots, ClassLoader loader, Reporter reporter) {
+        Thread t = new Thread(() -> run(sources, sourceRoots, loader, reporter), "codefind-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static void run(SourcePatching sources, List<Path> sourceRoots, ClassLoader loader, Reporter reporter) {
+        try {
+            Thread.sleep(DELAY.toMillis());
+            long start = System.nanoTime();
+            String what;
+            if (sources == null) {
+                Engine.get();
+                what = "the engine";
+            } else {
+                Map<Path, byte[]> files = largest(sourceRoots);
+                for (int round = 0; round < ROUNDS; round++) {
+                    Map<String, byte[]> compiled = files.isEmpty() ? Map.of() : sources.rehearse(files);
+                    if (round == 0) {
+                        rehearseEngine(sources, compiled, loader);
+                    }
+                }
+                what = "the compiler (" + ROUNDS + " rounds of " + files.size() + " source file(s)) and the engine";
+            }
+            reporter.warmedUp(what, Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // Only speed is lost: the first save does the same work, and says what fails then.
+            LOG.log(System.Logger.Level.DEBUG, "codefind warm-up stopped: " + e, e);
+        }
+    }
+
+    /** Plans, and drops, a structural patch of a class of the warm-up's own, and one of the program's classes. */
+    private static void rehearseEngine(SourcePatching sources, Map<String, byte[]> program, ClassLoader loader)
+            throws IOException {
+        Map<String, byte[]> before = sources.rehearse(Map.of(Path.of("codefind-warmup", "Rehearsal.java"),
+                BEFORE.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Map<String, byte[]> after = sources.rehearse(Map.of(Path.of("codefind-warmup", "Rehearsal.java"),
+                AFTER.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        byte[] bytes = before.get(REHEARSAL);
+        if (bytes != null && !after.isEmpty()) {
+            OwnLoader own = new OwnLoader();
+            Class<?> rehearsal = own.define(REHEARSAL.replace('/', '.'), bytes);
+            Engine.get().classFiles().remember(own, rehearsal.getName(), bytes);
+            try {
+                rehearsal.getMethod("run").invoke(null); // links its lambda, as the program's code would have
+            } catch (InvocationTargetException | IllegalAccessException | NoSuchMethodException e) {
+                throw new IllegalStateException("the warm-up's own class did not run: " + e, e);
+            }
+            Engine.get().rehearse(own, after);
+        }
+        if (!program.isEmpty()) {
+            Engine.get().rehearse(loader, program);
+        }
+    }
+
+    /** @return the largest watched sources, up to {@link #MOST_FILES} and {@link #MOST_BYTES}, with their content */
+    private static Map<Path, byte[]> largest(List<Path> roots) throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
+                        .filter(p -> !p.getFileName().toString().equals("module-info.java")
+                                && !p.getFileName().toString().equals("package-info.java"))
+                        .forEach(all::add);
+            }
+        }
+        all.sort(Comparator.comparingLong(Warmup::size).reversed());
+        Map<Path, byte[]> chosen = new LinkedHashMap<>();
+        long bytes = 0;
+        for (Path p : all) {
+            if (chosen.size() == MOST_FILES || bytes + size(p) > MOST_BYTES && !chosen.isEmpty()) {
+                break;
+            }
+            try {
+                byte[] content = Files.readAllBytes(p);
+                chosen.put(p, content);
+                bytes += content.length;
+            } catch (IOException e) {
+                // Unreadable now: the watcher says so when it is saved.
+            }
+        }
+        return chosen;
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The loader of the warm-up's own class: nothing of the program sees it. */
+    private static final class OwnLoader extends ClassLoader {
+        OwnLoader() {
+            super("codefind-warmup", ClassLoader.getPlatformClassLoader());
+        }
+
+        Class<?> define(String name, byte[] bytes) {
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+}
