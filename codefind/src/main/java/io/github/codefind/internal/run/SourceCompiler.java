@@ -52,7 +52,10 @@ final class SourceCompiler {
      * time on a large class path. It reads class folders again on every compilation.
      */
     private StandardJavaFileManager standard;
-
+    /** The file manager every compilation is given, over {@link #standard}. */
+    private RunningFiles files;
+    /** javac's symbol tables kept across compilations; null where the JDK's pool cannot be reached. */
+    private final KeptContext kept;
     /**
      * What a compilation produced.
      *
@@ -85,6 +88,12 @@ final class SourceCompiler {
         this.classPath = classPath;
         this.encoding = encoding;
         this.extraOptions = List.copyOf(extraOptions);
+        this.kept = KeptContext.open();
+    }
+
+    /** @return whether compilations keep javac's symbol tables from one to the next */
+    boolean keepsContext() {
+        return kept != null;
     }
 
     /**
@@ -127,19 +136,30 @@ final class SourceCompiler {
                 }
             }
             standard.setLocation(StandardLocation.CLASS_PATH, entries);
+            files = new RunningFiles(standard);
         }
-        RunningFiles files = new RunningFiles(standard, running, hidden, outputs, sourceOf);
+        // By URI, not by object: javac hands back its own wrappers of the units when it reuses a context.
+        Map<URI, Path> unitFiles = new HashMap<>();
+        for (JavaFileObject u : units) {
+            unitFiles.put(u.toUri(), ((Source) u).path);
+        }
+        files.reset(running, hidden, outputs, sourceOf, unitFiles);
         List<String> options = new ArrayList<>(List.of("-g", "-implicit:none", "-proc:none",
                 "-encoding", encoding.name(), "-Xlint:none"));
         options.addAll(extraOptions);
         StringWriter out = new StringWriter();
-        boolean ok = javac.getTask(out, files, diagnostics, options, null, units).call();
+        boolean ok;
+        if (kept != null) {
+            ok = kept.compile(out, files, diagnostics, options, units);
+        } else {
+            ok = javac.getTask(out, files, diagnostics, options, null, units).call();
+        }
         List<String> warnings = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             boolean error = d.getKind() == Diagnostic.Kind.ERROR;
             (error ? errors : warnings).add(format(d));
-            if (error && d.getSource() instanceof Source source) {
-                errorFiles.add(source.path);
+            if (error && d.getSource() != null && unitFiles.containsKey(d.getSource().toUri())) {
+                errorFiles.add(unitFiles.get(d.getSource().toUri()));
             }
         }
         if (!ok && errors.isEmpty()) {
@@ -223,16 +243,37 @@ final class SourceCompiler {
     private static final class RunningFiles extends ForwardingJavaFileManager<StandardJavaFileManager> {
         private final Map<String, RunningClass> running = new HashMap<>();
         private final Set<String> hidden = new java.util.HashSet<>();
-        private final Map<String, ByteArrayOutputStream> outputs;
-        private final Map<String, Path> sourceOf;
+        private Map<String, ByteArrayOutputStream> outputs;
+        private Map<String, Path> sourceOf;
+        private Map<URI, Path> unitFiles;
+        /** The running classes by URI: what javac hands back may be its wrapper of one, not the object. */
+        private final Map<URI, RunningClass> byUri = new HashMap<>();
 
-        RunningFiles(StandardJavaFileManager standard, Map<String, byte[]> running, Set<String> hidden,
-                Map<String, ByteArrayOutputStream> outputs, Map<String, Path> sourceOf) {
+        /**
+         * One for the compiler's life: a kept javac context holds on to the file manager it was made with
+         * (its class writer does), so each compilation resets this one rather than making another.
+         */
+        RunningFiles(StandardJavaFileManager standard) {
             super(standard);
+        }
+
+        /** Sets what the next compilation reads and where it writes. */
+        void reset(Map<String, byte[]> running, Set<String> hidden, Map<String, ByteArrayOutputStream> outputs,
+                Map<String, Path> sourceOf, Map<URI, Path> unitFiles) {
+            this.running.clear();
+            this.byUri.clear();
+            this.hidden.clear();
             running.forEach((name, bytes) -> this.running.put(name.replace('/', '.'), new RunningClass(name, bytes)));
+            this.running.values().forEach(c -> byUri.put(c.toUri(), c));
             hidden.forEach(name -> this.hidden.add(name.replace('/', '.')));
             this.outputs = outputs;
             this.sourceOf = sourceOf;
+            this.unitFiles = unitFiles;
+        }
+
+        /** @return whether a file is one of this compilation's own: a unit, or a running class */
+        private boolean ours(FileObject f) {
+            return byUri.containsKey(f.toUri()) || unitFiles.containsKey(f.toUri());
         }
 
         @Override
@@ -268,21 +309,22 @@ final class SourceCompiler {
 
         @Override
         public String inferBinaryName(Location location, JavaFileObject file) {
-            return file instanceof RunningClass c ? c.binaryName : super.inferBinaryName(location, file);
+            RunningClass c = byUri.get(file.toUri());
+            return c != null ? c.binaryName : super.inferBinaryName(location, file);
         }
 
         @Override
         public boolean isSameFile(FileObject a, FileObject b) {
-            return a instanceof RunningClass || b instanceof RunningClass || a instanceof Source || b instanceof Source
-                    ? a == b : super.isSameFile(a, b);
+            return ours(a) || ours(b) ? a.toUri().equals(b.toUri()) : super.isSameFile(a, b);
         }
 
         @Override
         public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
                 FileObject sibling) {
             String name = className.replace('.', '/');
-            if (sibling instanceof Source source) {
-                sourceOf.put(name, source.path);
+            Path source = sibling == null ? null : unitFiles.get(sibling.toUri());
+            if (source != null) {
+                sourceOf.put(name, source);
             }
             return new SimpleJavaFileObject(URI.create("mem:///" + name + ".class"), kind) {
                 @Override

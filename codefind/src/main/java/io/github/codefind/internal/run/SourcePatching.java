@@ -101,6 +101,25 @@ final class SourcePatching {
         return compiler.compile(files, live.runningClasses(), live.undeclaredClasses()).classes();
     }
 
+    /**
+     * Compiles a source of the warm-up's own, in a package of its own, that names library types: javac
+     * reads them into the symbol tables it keeps, and since the compilation read nothing of the program's
+     * that does not run, the next compilation may reuse them.
+     *
+     * @param file a name for the source, for messages
+     * @param source the source
+     * @throws IOException if the class path cannot be read
+     */
+    synchronized void rehearseLibraries(Path file, String source) throws IOException {
+        compiler.compile(Map.of(file, source.getBytes(java.nio.charset.StandardCharsets.UTF_8)), live.runningClasses(),
+                live.undeclaredClasses());
+    }
+
+    /** @return whether the compiler keeps javac's symbol tables from one compilation to the next */
+    boolean keepsContext() {
+        return compiler.keepsContext();
+    }
+
     /** Reads a file's content as it is now into the record; null if it is gone or cannot be read. */
     private byte[] see(Path file) {
         try {

@@ -2,15 +2,21 @@ package io.github.codefind.internal.run;
 
 import io.github.codefind.internal.patch.Engine;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +40,9 @@ final class Warmup {
     /** At most this many sources, and this many bytes of them, are compiled: enough to reach the class path. */
     private static final int MOST_FILES = 40;
     private static final long MOST_BYTES = 400_000;
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
+    /** A single-type import, of a class named with a capital: the convention that tells it from a package. */
+    private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+([\\w.]+\\.[A-Z]\\w*)\\s*;");
     private static final String REHEARSAL = "codefind/warmup/Rehearsal";
     private static final String BEFORE = String.join("\n",
             "package codefind.warmup;",
@@ -89,7 +98,11 @@ final class Warmup {
                         rehearseEngine(sources, compiled, loader);
                     }
                 }
-                what = "the compiler (" + ROUNDS + " rounds of " + files.size() + " source file(s)) and the engine";
+                // Last: what the compiler keeps for the first save is the libraries the sources import.
+                sources.rehearseLibraries(Path.of("codefind-warmup", "Imports.java"), imports(files.values()));
+                what = "the compiler (" + ROUNDS + " rounds of " + files.size() + " source file(s); "
+                        + (sources.keepsContext() ? "its symbol tables are kept from one save to the next"
+                                : "every save compiles afresh: javac's task pool is not reachable") + ") and the engine";
             }
             reporter.warmedUp(what, Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
@@ -104,9 +117,9 @@ final class Warmup {
     private static void rehearseEngine(SourcePatching sources, Map<String, byte[]> program, ClassLoader loader)
             throws IOException {
         Map<String, byte[]> before = sources.rehearse(Map.of(Path.of("codefind-warmup", "Rehearsal.java"),
-                BEFORE.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                BEFORE.getBytes(StandardCharsets.UTF_8)));
         Map<String, byte[]> after = sources.rehearse(Map.of(Path.of("codefind-warmup", "Rehearsal.java"),
-                AFTER.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                AFTER.getBytes(StandardCharsets.UTF_8)));
         byte[] bytes = before.get(REHEARSAL);
         if (bytes != null && !after.isEmpty()) {
             OwnLoader own = new OwnLoader();
@@ -122,6 +135,37 @@ final class Warmup {
         if (!program.isEmpty()) {
             Engine.get().rehearse(loader, program);
         }
+    }
+
+    /**
+     * @param sources the program's sources
+     * @return a class of the warm-up's own package with a field of each type the sources import by name
+     *     (not the static or on-demand imports), outside the sources' own packages: compiling it reads those
+     *     types, and nothing of the program
+     */
+    static String imports(Collection<byte[]> sources) {
+        Set<String> own = new TreeSet<>();
+        Set<String> named = new TreeSet<>();
+        for (byte[] content : sources) {
+            String text = new String(content, StandardCharsets.ISO_8859_1);
+            Matcher pkg = PACKAGE.matcher(text);
+            if (pkg.find()) {
+                own.add(pkg.group(1));
+            }
+            Matcher m = IMPORT.matcher(text);
+            while (m.find()) {
+                named.add(m.group(1));
+            }
+        }
+        StringBuilder out = new StringBuilder("package codefind.warmup;\n@SuppressWarnings(\"all\")\nclass Imports {\n");
+        int i = 0;
+        for (String type : named) {
+            String pkgOf = type.substring(0, type.lastIndexOf('.'));
+            if (!own.contains(pkgOf) && !type.startsWith("codefind.warmup.")) {
+                out.append("    ").append(type).append(" f").append(i++).append(";\n");
+            }
+        }
+        return out.append("}\n").toString();
     }
 
     /** @return the largest watched sources, up to {@link #MOST_FILES} and {@link #MOST_BYTES}, with their content */
