@@ -1,6 +1,5 @@
 package io.github.codefind.jmh;
 
-import io.github.codefind.CodeDependent;
 import io.github.codefind.Codefind;
 import io.github.codefind.Heap;
 import io.github.codefind.conform.CodeUnit;
@@ -17,6 +16,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@code Conformable} discovery on the registry backend ({@code -Dcodefind.heap=registry}), against
@@ -59,24 +59,17 @@ public class RegistryBenchmark {
     }
 
     /**
-     * {@code heap.withoutCollection().conformablesReferringTo(units)}.
+     * {@code heap.conformablesReferringTo(units)}, the default (a quarter of the conformables refer
+     * to the units, so it collects once with them held weakly), against
+     * {@code heap.withoutCollection().conformablesReferringTo(units)}, interleaved ({@link Paired}).
      *
      * @param s the heap
-     * @return the dependents
+     * @param p the two times
+     * @param b consumes results
      */
     @Benchmark
-    public List<CodeDependent> conformables(RegistryState s) {
-        return s.withoutCollection.conformablesReferringTo(s.units);
-    }
-
-    /**
-     * {@code heap.conformablesReferringTo(units)}, the default: collect first.
-     *
-     * @param s the heap
-     * @return the dependents
-     */
-    @Benchmark
-    public List<CodeDependent> conformablesCollectFirst(RegistryState s) {
-        return s.heap.conformablesReferringTo(s.units);
+    public void conformablesDefaultVsWithoutCollection(RegistryState s, Paired p, Blackhole b) {
+        p.run(b, null, () -> s.withoutCollection.conformablesReferringTo(s.units),
+                () -> s.heap.conformablesReferringTo(s.units));
     }
 }
