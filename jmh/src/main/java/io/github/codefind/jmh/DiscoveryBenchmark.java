@@ -1,10 +1,8 @@
 package io.github.codefind.jmh;
 
 import io.github.codefind.CodeDependent;
-import io.github.codefind.Codefind;
 import io.github.codefind.Heap;
 import io.github.codefind.conform.ClassUnit;
-import io.github.codefind.conform.CodeUnit;
 import io.github.codefind.conform.Conformable;
 import io.github.codefind.internal.heap.RawWalks;
 import java.lang.management.ManagementFactory;
@@ -37,7 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class DiscoveryBenchmark {
     /** The program's heap and the patch's changed units. */
     @State(Scope.Benchmark)
-    public static class Program {
+    public static class Program extends Queries {
         /** {@code small}: 100,000 objects, about 5 MB of heap; {@code large}: 10,000,000, about 290 MB. */
         @Param({"small", "large"})
         public String size;
@@ -49,22 +47,13 @@ public class DiscoveryBenchmark {
         @Param({"none", "some"})
         public String referring;
 
-        TestHeap testHeap;
-        Heap heap;
-        Heap withoutCollection;
-        List<CodeUnit> units;
 
         /** Builds the heap and checks that both discoveries find what they should. */
         @Setup
         public void setUp() {
-            heap = Codefind.heap();
-            if (!heap.backend().startsWith("jvmti")) {
-                throw new IllegalStateException("not the JVMTI backend: " + heap.backend());
-            }
-            withoutCollection = heap.withoutCollection();
-            testHeap = TestHeap.build(size.equals("small") ? 100_000 : 10_000_000);
             boolean some = referring.equals("some");
-            units = some ? TestHeap.changedUnits() : List.of(ClassUnit.of(DiscoveryBenchmark.class));
+            open("jvmti", size.equals("small") ? 100_000 : 10_000_000,
+                    some ? TestHeap.changedUnits() : List.of(ClassUnit.of(DiscoveryBenchmark.class)));
             int expected = some ? TestHeap.expectedDependents() : 0;
             HeapWalkBenchmark.HeapState.check("discovery", heap.conformablesReferringTo(units).size(), expected);
             HeapWalkBenchmark.HeapState.check("collect-first discovery", collectFirst(this).size(), expected);

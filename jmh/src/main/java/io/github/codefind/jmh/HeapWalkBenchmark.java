@@ -1,8 +1,5 @@
 package io.github.codefind.jmh;
 
-import io.github.codefind.Codefind;
-import io.github.codefind.Heap;
-import io.github.codefind.conform.CodeUnit;
 import io.github.codefind.internal.heap.RawWalks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,29 +32,19 @@ import org.openjdk.jmh.infra.Blackhole;
 public class HeapWalkBenchmark {
     /** The heap, the queries' arguments and codefind's heap, built once per fork. */
     @State(Scope.Benchmark)
-    public static class HeapState {
+    public static class HeapState extends Queries {
         /** The number of small objects in the heap. */
         @Param({"1000000", "10000000", "40000000"})
         public int objects;
 
-        TestHeap testHeap;
-        Heap heap;
-        Heap withoutCollection;
         List<Object> someObjects;
-        List<CodeUnit> units;
         List<Class<?>> conformableClasses;
 
         /** Builds the heap, collects, and checks that each query answers what it should. */
         @Setup
         public void setUp() {
-            heap = Codefind.heap();
-            if (!heap.backend().startsWith("jvmti")) {
-                throw new IllegalStateException("not the JVMTI backend: " + heap.backend());
-            }
-            withoutCollection = heap.withoutCollection();
-            testHeap = TestHeap.build(objects);
+            open("jvmti", objects, TestHeap.changedUnits());
             someObjects = testHeap.someObjects();
-            units = TestHeap.changedUnits();
             conformableClasses = List.copyOf(Conformables.classes());
             Histograms.collect();
             check("instances", heap.instances(TestHeap.Target.class, false).size(), testHeap.targets());

@@ -6,7 +6,6 @@ import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
 import com.sun.jdi.connect.IllegalConnectorArgumentsException;
-import io.github.codefind.Codefind;
 import io.github.codefind.Heap;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,10 +74,7 @@ public class JdiBenchmark {
          */
         @Setup
         public void start() throws Exception {
-            Heap heap = Codefind.heap();
-            if (!heap.backend().startsWith("jvmti")) {
-                throw new IllegalStateException("not the JVMTI backend: " + heap.backend());
-            }
+            Heap heap = TestHeap.codefindHeap("jvmti");
             withoutCollection = heap.withoutCollection();
             local = TestHeap.build(objects);
             List<String> command = new ArrayList<>();

@@ -1,9 +1,5 @@
 package io.github.codefind.jmh;
 
-import io.github.codefind.Codefind;
-import io.github.codefind.Heap;
-import io.github.codefind.conform.CodeUnit;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,26 +28,16 @@ import org.openjdk.jmh.infra.Blackhole;
 public class RegistryBenchmark {
     /** The heap, built after the registry is installed. */
     @State(Scope.Benchmark)
-    public static class RegistryState {
+    public static class RegistryState extends Queries {
         /** The number of small objects in the heap. */
         @Param({"1000000", "10000000", "40000000"})
         public int objects;
 
-        TestHeap testHeap;
-        Heap heap;
-        Heap withoutCollection;
-        List<CodeUnit> units;
 
         /** Installs the registry, then builds the heap, so that the conformables are tracked. */
         @Setup
         public void setUp() {
-            heap = Codefind.heap();
-            if (!heap.backend().startsWith("registry")) {
-                throw new IllegalStateException("not the registry backend: " + heap.backend());
-            }
-            withoutCollection = heap.withoutCollection();
-            testHeap = TestHeap.build(objects);
-            units = TestHeap.changedUnits();
+            open("registry", objects, TestHeap.changedUnits());
             Histograms.collect();
             HeapWalkBenchmark.HeapState.check("conformables", heap.conformablesReferringTo(units).size(),
                     TestHeap.expectedDependents());

@@ -1,6 +1,5 @@
 package io.github.codefind.jmh;
 
-import io.github.codefind.Codefind;
 import io.github.codefind.internal.heap.RawWalks;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +42,7 @@ public class ScanBenchmark {
         /** Builds the heap, measures it, and allocates the array beside it. */
         @Setup
         public void setUp() {
-            if (!Codefind.heap().backend().startsWith("jvmti")) {
-                throw new IllegalStateException("not the JVMTI backend: " + Codefind.heap().backend());
-            }
+            TestHeap.codefindHeap("jvmti");
             heap = TestHeap.build(objects);
             Histograms.collect();
             long heapBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
