@@ -1,6 +1,7 @@
 package io.github.codefind;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.codefind.conform.ClassUnit;
@@ -14,6 +15,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -210,6 +212,33 @@ class ConformableDiscoveryTest {
                 .filter(d -> d.object() instanceof HoldsClass).count();
         assertEquals(1, found);
         Reference.reachabilityFence(alive);
+    }
+
+    @Test
+    void oldDeadConformablesThatNoCollectionFreedYetAreNotReported() {
+        HoldsClass alive = new HoldsClass();
+        List<WeakReference<HoldsClass>> dead = deadAfterFullCollections();
+        assertTrue(dead.stream().anyMatch(r -> !r.refersTo(null)), "dead ones are still in the heap");
+        List<Object> found = new ArrayList<>();
+        for (CodeDependent d : heap.conformablesReferringTo(List.of(handlers))) {
+            if (d.object() instanceof HoldsClass) {
+                found.add(d.object());
+            }
+        }
+        assertEquals(1, found.size());
+        assertSame(alive, found.get(0));
+    }
+
+    /** Dead, but promoted first: no young collection frees them, and the walk sees them. */
+    private static List<WeakReference<HoldsClass>> deadAfterFullCollections() {
+        List<HoldsClass> doomed = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            doomed.add(new HoldsClass());
+        }
+        System.gc();
+        List<WeakReference<HoldsClass>> refs = new ArrayList<>();
+        doomed.forEach(h -> refs.add(new WeakReference<>(h)));
+        return refs;
     }
 
     private Set<CodeUnit> matched(Conformable object, List<CodeUnit> units) {

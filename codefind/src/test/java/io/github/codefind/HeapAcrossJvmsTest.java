@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@link HeapChecks} in child JVMs: G1, Parallel and ZGC, on every JDK found. */
+/** {@link HeapChecks} and {@link DeadConformableChecks} in child JVMs: G1, Parallel and ZGC, on every JDK found. */
 class HeapAcrossJvmsTest {
     static Stream<Arguments> jvms() {
         List<Arguments> all = new ArrayList<>();
@@ -26,11 +26,21 @@ class HeapAcrossJvmsTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("jvms")
     void heapAnswersHold(Jdk jdk, String gc) {
+        passes(jdk, gc, HeapChecks.class);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("jvms")
+    void deadConformablesAreNeitherFoundNorCalled(Jdk jdk, String gc) {
+        passes(jdk, gc, DeadConformableChecks.class);
+    }
+
+    private static void passes(Jdk jdk, String gc, Class<?> checks) {
         List<String> args = new ArrayList<>(List.of(gc, "-Xmx256m"));
         if (jdk.feature() >= 22) {
             args.add("--enable-native-access=ALL-UNNAMED");
         }
-        ChildJvm.Result r = ChildJvm.on(jdk).jvmArgs(args).run(HeapChecks.class).assertSuccess();
+        ChildJvm.Result r = ChildJvm.on(jdk).jvmArgs(args).run(checks).assertSuccess();
         assertTrue(r.stdout().contains("ALL CHECKS PASSED"), r.describe("did not pass every check"));
         assertTrue(!r.stderr().contains("WARNING: A restricted method"),
                 r.describe("warned about native access although it was enabled"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.codefind.Codefind;
+import io.github.codefind.DeadConformableChecks;
 import io.github.codefind.testing.ChildJvm;
 import io.github.codefind.testing.Jdk;
 import java.io.File;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -53,6 +55,22 @@ class RegistryAgentIT {
         assertTrue(out.get("untracked").contains("java.lang.StringBuilder: not tracked"), r.describe("untracked"));
         assertEquals("[[Ljava.lang.Object;, " + RegistryProbe.Holder.class.getName() + ", java.util.HashMap$Node]",
                 out.get("referrers"), r.describe("wrong partial referrers (are java.util's internals open?)"));
+    }
+
+    static Stream<Arguments> jdksAndCollectors() {
+        return Jdk.all().stream().flatMap(jdk -> Stream.of("-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:+UseZGC")
+                .map(gc -> Arguments.of(jdk, gc)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("jdksAndCollectors")
+    void deadConformablesAreNeitherFoundNorCalled(Jdk jdk, String gc) {
+        List<String> args = new ArrayList<>(List.of(gc, "-Xmx256m", "-Dcodefind.heap=registry",
+                "-javaagent:" + ChildJvm.codefindJar()));
+        ChildJvm.Result r = ChildJvm.on(jdk).classPath(classPathWithoutCodefind()).jvmArgs(args).timeout(TIMEOUT)
+                .run(DeadConformableChecks.class).assertSuccess();
+        assertTrue(r.stdout().contains("backend: registry") && r.stdout().contains("ALL CHECKS PASSED"),
+                r.describe("did not pass every check on the registry"));
     }
 
     @ParameterizedTest(name = "{0}")

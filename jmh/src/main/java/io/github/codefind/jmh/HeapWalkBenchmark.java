@@ -1,16 +1,11 @@
 package io.github.codefind.jmh;
 
-import io.github.codefind.CodeDependent;
-import io.github.codefind.Codefind;
-import io.github.codefind.Heap;
-import io.github.codefind.conform.CodeUnit;
 import io.github.codefind.internal.heap.RawWalks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -19,14 +14,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * codefind's heap queries on the JVMTI backend, and the baselines that run in the same JVM against
  * the same heap: a raw class-filtered walk, a full GC, and the class histogram.
  *
- * <p>Each benchmark runs in a fork of its own that builds the {@link TestHeap} once; every call is
- * one query, on a heap collected just before (untimed), so that every call and every baseline
- * walks the same objects. Results are in milliseconds per query.
+ * <p>Each benchmark is one comparison ({@link Paired}): a call runs the baseline and the query, in
+ * alternating order, each on a heap collected just before (untimed), so that both walk the same
+ * objects under the same load. Each runs in a fork of its own that builds the {@link TestHeap} once.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -36,29 +32,19 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HeapWalkBenchmark {
     /** The heap, the queries' arguments and codefind's heap, built once per fork. */
     @State(Scope.Benchmark)
-    public static class HeapState {
+    public static class HeapState extends Queries {
         /** The number of small objects in the heap. */
         @Param({"1000000", "10000000", "40000000"})
         public int objects;
 
-        TestHeap testHeap;
-        Heap heap;
-        Heap withoutCollection;
         List<Object> someObjects;
-        List<CodeUnit> units;
         List<Class<?>> conformableClasses;
 
         /** Builds the heap, collects, and checks that each query answers what it should. */
         @Setup
         public void setUp() {
-            heap = Codefind.heap();
-            if (!heap.backend().startsWith("jvmti")) {
-                throw new IllegalStateException("not the JVMTI backend: " + heap.backend());
-            }
-            withoutCollection = heap.withoutCollection();
-            testHeap = TestHeap.build(objects);
+            open("jvmti", objects, TestHeap.changedUnits());
             someObjects = testHeap.someObjects();
-            units = TestHeap.changedUnits();
             conformableClasses = List.copyOf(Conformables.classes());
             Histograms.collect();
             check("instances", heap.instances(TestHeap.Target.class, false).size(), testHeap.targets());
@@ -69,16 +55,6 @@ public class HeapWalkBenchmark {
             Histograms.collect();
         }
 
-        /**
-         * A full GC before every call, outside the measured time: each call walks the same heap, the
-         * built one, and not also the garbage that earlier calls left, which the walks would visit
-         * too (they see unreachable objects until they are collected).
-         */
-        @Setup(Level.Invocation)
-        public void collect() {
-            System.gc();
-        }
-
         static void check(String what, long actual, long expected) {
             if (actual != expected) {
                 throw new IllegalStateException(what + ": " + actual + ", expected " + expected);
@@ -86,119 +62,113 @@ public class HeapWalkBenchmark {
         }
     }
 
+    /** A full GC before every query, untimed: each query walks the built heap, not also garbage. */
+    private static final Runnable COLLECT = System::gc;
+
     /**
-     * Baseline: one class-filtered {@code IterateThroughHeap} with a counting callback.
+     * {@code heap.withoutCollection().instances(Target.class, false)} against its floor, one
+     * class-filtered {@code IterateThroughHeap} with a counting callback ({@code RawWalks.rawCount}).
      *
      * @param s the heap
-     * @return the count
+     * @param p the two times
+     * @param b consumes results
      */
     @Benchmark
-    public long rawCount(HeapState s) {
-        return RawWalks.rawCount(TestHeap.Target.class);
+    public void instancesVsRawCount(HeapState s, Paired p, Blackhole b) {
+        p.run(b, COLLECT, () -> RawWalks.rawCount(TestHeap.Target.class),
+                () -> s.withoutCollection.instances(TestHeap.Target.class, false));
     }
 
     /**
-     * {@code heap.withoutCollection().instances(Target.class, false)}: like for like with
-     * {@link #rawCount}, plus tagging and fetching the instances.
+     * {@code heap.instances(Target.class, false)}, the default (a full GC, then the walk), against
+     * the same without collection.
      *
      * @param s the heap
-     * @return the instances
+     * @param p the two times
+     * @param b consumes results
      */
     @Benchmark
-    public List<TestHeap.Target> instances(HeapState s) {
-        return s.withoutCollection.instances(TestHeap.Target.class, false);
+    public void instancesCollectFirstVsInstances(HeapState s, Paired p, Blackhole b) {
+        p.run(b, COLLECT, () -> s.withoutCollection.instances(TestHeap.Target.class, false),
+                () -> s.heap.instances(TestHeap.Target.class, false));
     }
 
     /**
-     * {@code heap.instances(Target.class, false)}, the default: a full GC, then the walk.
+     * {@code heap.referrers} of three objects (one {@code FollowReferences} walk from the roots)
+     * against the raw class-filtered walk.
      *
      * @param s the heap
-     * @return the instances
+     * @param p the two times
+     * @param b consumes results
      */
     @Benchmark
-    public List<TestHeap.Target> instancesCollectFirst(HeapState s) {
-        return s.heap.instances(TestHeap.Target.class, false);
+    public void referrersVsRawCount(HeapState s, Paired p, Blackhole b) {
+        p.run(b, COLLECT, () -> RawWalks.rawCount(TestHeap.Target.class), () -> s.heap.referrers(s.someObjects));
     }
 
     /**
-     * The full GC alone (JVMTI {@code ForceGarbageCollection}), as the default queries force it.
+     * {@code heap.withoutCollection().conformablesReferringTo(units)} (one tag-filtered walk for the
+     * four implementing classes, and the matching) against one class-filtered counting walk per
+     * implementing class.
      *
      * @param s the heap
+     * @param p the two times
+     * @param b consumes results
      */
     @Benchmark
-    public void fullGc(HeapState s) {
-        RawWalks.forceGc();
+    public void conformablesVsRawCountPerClass(HeapState s, Paired p, Blackhole b) {
+        p.run(b, COLLECT, () -> rawCountPerConformableClass(s),
+                () -> s.withoutCollection.conformablesReferringTo(s.units));
     }
 
     /**
-     * {@code heap.referrers} of three objects: one {@code FollowReferences} walk from the roots.
+     * {@code heap.conformablesReferringTo(units)}, the default, against the same without collection.
+     * A quarter of the conformables refer to the units, so the default collects once, with them held
+     * weakly.
      *
      * @param s the heap
-     * @return the referrers
+     * @param p the two times
+     * @param b consumes results
      */
     @Benchmark
-    public List<List<Object>> referrers(HeapState s) {
-        return s.heap.referrers(s.someObjects);
+    public void conformablesDefaultVsWithoutCollection(HeapState s, Paired p, Blackhole b) {
+        p.run(b, COLLECT, () -> s.withoutCollection.conformablesReferringTo(s.units),
+                () -> s.heap.conformablesReferringTo(s.units));
     }
 
     /**
-     * {@code heap.withoutCollection().conformablesReferringTo(units)}: find every
-     * {@code Conformable} (one tag-filtered walk for the four implementing classes) and match its
-     * fields against the units.
+     * {@code GC.class_histogram -all} (every object, no GC) against the raw class-filtered walk.
      *
      * @param s the heap
-     * @return the dependents
+     * @param p the two times
+     * @param b consumes results
      */
     @Benchmark
-    public List<CodeDependent> conformables(HeapState s) {
-        return s.withoutCollection.conformablesReferringTo(s.units);
+    public void histogramAllVsRawCount(HeapState s, Paired p, Blackhole b) {
+        p.run(b, COLLECT, () -> RawWalks.rawCount(TestHeap.Target.class), () -> Histograms.histogram(true).length());
     }
 
     /**
-     * {@code heap.conformablesReferringTo(units)}, the default: a full GC first.
+     * {@code GC.class_histogram} of live objects (a full GC in the same pause) against a full GC alone
+     * (JVMTI {@code ForceGarbageCollection}, as the default queries force it).
      *
      * @param s the heap
-     * @return the dependents
+     * @param p the two times
+     * @param b consumes results
      */
     @Benchmark
-    public List<CodeDependent> conformablesCollectFirst(HeapState s) {
-        return s.heap.conformablesReferringTo(s.units);
+    public void histogramLiveVsFullGc(HeapState s, Paired p, Blackhole b) {
+        p.run(b, COLLECT, () -> {
+            RawWalks.forceGc();
+            return null;
+        }, () -> Histograms.histogram(false).length());
     }
 
-    /**
-     * Baseline for discovery: one class-filtered counting walk per implementing class.
-     *
-     * @param s the heap
-     * @return the total count
-     */
-    @Benchmark
-    public long rawCountPerConformableClass(HeapState s) {
+    private static long rawCountPerConformableClass(HeapState s) {
         long n = 0;
         for (Class<?> c : s.conformableClasses) {
             n += RawWalks.rawCount(c);
         }
         return n;
-    }
-
-    /**
-     * Baseline: {@code GC.class_histogram -all}, every object, no GC.
-     *
-     * @param s the heap
-     * @return the histogram's length
-     */
-    @Benchmark
-    public int histogramAll(HeapState s) {
-        return Histograms.histogram(true).length();
-    }
-
-    /**
-     * Baseline: {@code GC.class_histogram}, live objects only: forces a full GC first.
-     *
-     * @param s the heap
-     * @return the histogram's length
-     */
-    @Benchmark
-    public int histogramLive(HeapState s) {
-        return Histograms.histogram(false).length();
     }
 }

@@ -6,6 +6,7 @@ import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
 import com.sun.jdi.connect.IllegalConnectorArgumentsException;
+import io.github.codefind.Heap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,19 +33,20 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Baseline: JDI's {@code ReferenceType.instances(0)} (JDWP {@code ReferenceType.Instances}, a
  * class-filtered {@code FollowReferences} walk in the debuggee) against a child JVM holding the same
- * {@link TestHeap}, attached over a socket on 127.0.0.1. The child gets the heap settings of the
- * other benchmarks; this fork only needs a small heap. The debuggee logs its safepoints, which
- * {@link DebuggePauseProfiler} reports.
+ * {@link TestHeap}, attached over a socket on 127.0.0.1, interleaved with codefind's {@code instances}
+ * of the same heap in this fork. The child gets the heap settings of the other benchmarks, and so
+ * does this fork. The debuggee logs its safepoints, which {@link DebuggePauseProfiler} reports.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx512m"})
+@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g"}, jvmArgsAppend = "-Dcodefind.heap=jvmti")
 public class JdiBenchmark {
     /** The system property with the child's heap options, separated by spaces. */
     public static final String CHILD_HEAP = "codefind.jmh.childHeap";
@@ -58,6 +60,8 @@ public class JdiBenchmark {
         @Param({"1000000", "10000000", "40000000"})
         public int objects;
 
+        TestHeap local;
+        Heap withoutCollection;
         Process process;
         VirtualMachine vm;
         ReferenceType target;
@@ -70,6 +74,9 @@ public class JdiBenchmark {
          */
         @Setup
         public void start() throws Exception {
+            Heap heap = TestHeap.codefindHeap("jvmti");
+            withoutCollection = heap.withoutCollection();
+            local = TestHeap.build(objects);
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             for (String option : System.getProperty(CHILD_HEAP, "-Xms4g -Xmx4g").trim().split("\\s+")) {
@@ -184,13 +191,18 @@ public class JdiBenchmark {
     }
 
     /**
-     * {@code ReferenceType.instances(0)} for {@code TestHeap.Target}.
+     * {@code ReferenceType.instances(0)} for {@code TestHeap.Target} in the debuggee, against
+     * codefind's {@code heap.withoutCollection().instances(Target.class, false)} of the same heap built
+     * in this fork, interleaved ({@link Paired}). A full GC in this fork before each, untimed, as in
+     * {@link HeapWalkBenchmark}; the debuggee's heap does not change.
      *
-     * @param d the debuggee
-     * @return the number of instances
+     * @param d the debuggee, and this fork's heap
+     * @param p the two times
+     * @param b consumes results
      */
     @Benchmark
-    public int instances(Debuggee d) {
-        return d.target.instances(0).size();
+    public void jdiVsInstances(Debuggee d, Paired p, Blackhole b) {
+        p.run(b, System::gc, () -> d.withoutCollection.instances(TestHeap.Target.class, false),
+                () -> d.target.instances(0).size());
     }
 }

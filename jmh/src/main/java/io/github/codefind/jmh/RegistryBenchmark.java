@@ -1,10 +1,5 @@
 package io.github.codefind.jmh;
 
-import io.github.codefind.CodeDependent;
-import io.github.codefind.Codefind;
-import io.github.codefind.Heap;
-import io.github.codefind.conform.CodeUnit;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,6 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@code Conformable} discovery on the registry backend ({@code -Dcodefind.heap=registry}), against
@@ -32,26 +28,16 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RegistryBenchmark {
     /** The heap, built after the registry is installed. */
     @State(Scope.Benchmark)
-    public static class RegistryState {
+    public static class RegistryState extends Queries {
         /** The number of small objects in the heap. */
         @Param({"1000000", "10000000", "40000000"})
         public int objects;
 
-        TestHeap testHeap;
-        Heap heap;
-        Heap withoutCollection;
-        List<CodeUnit> units;
 
         /** Installs the registry, then builds the heap, so that the conformables are tracked. */
         @Setup
         public void setUp() {
-            heap = Codefind.heap();
-            if (!heap.backend().startsWith("registry")) {
-                throw new IllegalStateException("not the registry backend: " + heap.backend());
-            }
-            withoutCollection = heap.withoutCollection();
-            testHeap = TestHeap.build(objects);
-            units = TestHeap.changedUnits();
+            open("registry", objects, TestHeap.changedUnits());
             Histograms.collect();
             HeapWalkBenchmark.HeapState.check("conformables", heap.conformablesReferringTo(units).size(),
                     TestHeap.expectedDependents());
@@ -59,24 +45,17 @@ public class RegistryBenchmark {
     }
 
     /**
-     * {@code heap.withoutCollection().conformablesReferringTo(units)}.
+     * {@code heap.conformablesReferringTo(units)}, the default (a quarter of the conformables refer
+     * to the units, so it collects once with them held weakly), against
+     * {@code heap.withoutCollection().conformablesReferringTo(units)}, interleaved ({@link Paired}).
      *
      * @param s the heap
-     * @return the dependents
+     * @param p the two times
+     * @param b consumes results
      */
     @Benchmark
-    public List<CodeDependent> conformables(RegistryState s) {
-        return s.withoutCollection.conformablesReferringTo(s.units);
-    }
-
-    /**
-     * {@code heap.conformablesReferringTo(units)}, the default: collect first.
-     *
-     * @param s the heap
-     * @return the dependents
-     */
-    @Benchmark
-    public List<CodeDependent> conformablesCollectFirst(RegistryState s) {
-        return s.heap.conformablesReferringTo(s.units);
+    public void conformablesDefaultVsWithoutCollection(RegistryState s, Paired p, Blackhole b) {
+        p.run(b, null, () -> s.withoutCollection.conformablesReferringTo(s.units),
+                () -> s.heap.conformablesReferringTo(s.units));
     }
 }

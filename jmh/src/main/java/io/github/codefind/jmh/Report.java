@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,33 +14,48 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads a JMH JSON result of the suite and prints, per heap size, each benchmark's time, objects per
- * second and longest stop-the-world pause, then the ratios that codefind's goals are stated in.
+ * Reads a JMH JSON result of the suite and prints, per heap size, each comparison: its baseline's and
+ * its subject's mean time (measured interleaved in one fork, {@link Paired}), their ratio against
+ * the goal it is held to, and the fork's stop-the-world pauses; then the discovery-after-a-patch
+ * table ({@link DiscoveryBenchmark}).
  *
  * <p>Usage: {@code java -cp jmh/target/benchmarks.jar io.github.codefind.jmh.Report jmh-result.json}.
  */
 public final class Report {
     private static final String HEAP = "HeapWalkBenchmark.";
+    private static final String DISCOVERY = "DiscoveryBenchmark.discoveryVsCollectFirst";
+    private static final String REGISTRY = "RegistryBenchmark.conformablesDefaultVsWithoutCollection";
+    private static final String RAW = "raw class-filtered walk (RawWalks.rawCount)";
+    private static final String INSTANCES = "instances, withoutCollection()";
+    private static final String DISCOVER = "JVMTI discovery, withoutCollection()";
 
-    /** Display order and labels. */
-    private static final Map<String, String> LABELS = new LinkedHashMap<>();
-
-    static {
-        LABELS.put(HEAP + "rawCount", "raw class-filtered walk (RawWalks.rawCount)");
-        LABELS.put(HEAP + "instances", "instances, withoutCollection()");
-        LABELS.put(HEAP + "instancesCollectFirst", "instances, default (full GC first)");
-        LABELS.put(HEAP + "fullGc", "full GC alone (ForceGarbageCollection)");
-        LABELS.put(HEAP + "referrers", "referrers of 3 objects");
-        LABELS.put(HEAP + "conformables", "JVMTI discovery, withoutCollection()");
-        LABELS.put(HEAP + "conformablesCollectFirst", "JVMTI discovery, default (full GC first)");
-        LABELS.put(HEAP + "rawCountPerConformableClass", "raw walk per implementing class (4)");
-        LABELS.put("RegistryBenchmark.conformables", "registry discovery, withoutCollection()");
-        LABELS.put("RegistryBenchmark.conformablesCollectFirst", "registry discovery, default");
-        LABELS.put("JdiBenchmark.instances", "JDI ReferenceType.instances(0), child JVM");
-        LABELS.put(HEAP + "histogramAll", "class histogram -all");
-        LABELS.put(HEAP + "histogramLive", "class histogram, live (full GC)");
-        LABELS.put("ScanBenchmark.scan", "sequential read of a heap-sized long[]");
+    /**
+     * One comparison: its benchmark, what each side is, and the goal the ratio subject / baseline is
+     * held to (empty when none).
+     */
+    private record Pair(String benchmark, String baseline, String subject, String goal, double bound) {
+        Pair(String benchmark, String baseline, String subject) {
+            this(benchmark, baseline, subject, "", Double.NaN);
+        }
     }
+
+    /** Display order. A bound below 1 is a ratio that must be at least its inverse. */
+    private static final List<Pair> PAIRS = List.of(
+            new Pair(HEAP + "instancesVsRawCount", RAW, INSTANCES, "<= 1.25", 1.25),
+            new Pair("JdiBenchmark.jdiVsInstances", INSTANCES + " (this fork)",
+                    "JDI ReferenceType.instances(0) (child JVM)", ">= 10", -10),
+            new Pair(HEAP + "conformablesVsRawCountPerClass", "raw walk per implementing class (4)", DISCOVER,
+                    "<= 1.5", 1.5),
+            new Pair(REGISTRY, "registry discovery, withoutCollection()",
+                    "registry discovery, default (some refer: collects)"),
+            new Pair(HEAP + "instancesCollectFirstVsInstances", INSTANCES, "instances, default (full GC first)"),
+            new Pair(HEAP + "conformablesDefaultVsWithoutCollection", DISCOVER,
+                    "JVMTI discovery, default (some refer: collects)"),
+            new Pair("ScanBenchmark.rawCountVsScan", "sequential read of a heap-sized long[]", RAW),
+            new Pair(HEAP + "referrersVsRawCount", RAW, "referrers of 3 objects"),
+            new Pair(HEAP + "histogramAllVsRawCount", RAW, "class histogram -all"),
+            new Pair(HEAP + "histogramLiveVsFullGc", "full GC alone (ForceGarbageCollection)",
+                    "class histogram, live (full GC)"));
 
     private Report() {
     }
@@ -59,18 +75,18 @@ public final class Report {
         print(Path.of(args[0]), null, System.out);
     }
 
-    /** One benchmark's result at one heap size. */
+    /** One comparison's result at one heap size: the two means, from the {@link Paired} counters. */
     private static final class Row {
-        final double ms;
-        final double error;
+        final double baselineMs;
+        final double subjectMs;
+        final double pairs;
         final Map<String, Double> secondary;
-        final double heapBytes;
 
-        Row(double ms, double error, Map<String, Double> secondary, double heapBytes) {
-            this.ms = ms;
-            this.error = error;
+        Row(Map<String, Double> secondary) {
             this.secondary = secondary;
-            this.heapBytes = heapBytes;
+            this.pairs = secondary.getOrDefault("pairs", Double.NaN);
+            this.baselineMs = secondary.getOrDefault("baselineNanos", Double.NaN) / pairs / 1e6;
+            this.subjectMs = secondary.getOrDefault("subjectNanos", Double.NaN) / pairs / 1e6;
         }
 
         /** A pause metric: the debuggee's for JDI, this fork's otherwise; NaN if not measured. */
@@ -90,13 +106,19 @@ public final class Report {
      * @throws IOException if the file cannot be read
      */
     static boolean complete(Path file, boolean withRegistry) throws IOException {
-        Map<Integer, Map<String, Row>> rows = read(file);
+        Map<String, Map<String, Row>> rows = read(file);
+        if (!rows.containsKey(DISCOVERY)) {
+            return false;
+        }
+        rows.remove(DISCOVERY);
         if (rows.isEmpty()) {
             return false;
         }
         for (Map<String, Row> byName : rows.values()) {
-            for (String name : LABELS.keySet()) {
-                if (!byName.containsKey(name) && (withRegistry || !name.startsWith("Registry"))) {
+            for (Pair p : PAIRS) {
+                Row r = byName.get(p.benchmark());
+                boolean wanted = withRegistry || !p.benchmark().equals(REGISTRY);
+                if (wanted && (r == null || !(r.pairs > 0))) {
                     return false;
                 }
             }
@@ -127,20 +149,28 @@ public final class Report {
         if (note != null) {
             out.println(note);
         }
-        for (Map.Entry<Integer, Map<String, Row>> e : read(file).entrySet()) {
-            printSize(e.getKey(), e.getValue(), out);
+        Map<String, Map<String, Row>> rows = read(file);
+        Map<String, Row> discovery = rows.remove(DISCOVERY);
+        for (Map.Entry<String, Map<String, Row>> e : rows.entrySet()) {
+            printSize(Integer.parseInt(e.getKey()), e.getValue(), out);
+        }
+        if (discovery != null) {
+            printDiscovery(discovery, out);
         }
     }
 
-    private static Map<Integer, Map<String, Row>> read(Path file) throws IOException {
-        Map<Integer, Map<String, Row>> rows = new TreeMap<>();
+    /**
+     * @return per heap size (the {@code objects} parameter), or per {@value #DISCOVERY} for the
+     *     discovery benchmark, keyed by its parameters: benchmark name to row
+     */
+    private static Map<String, Map<String, Row>> read(Path file) throws IOException {
+        Map<String, Map<String, Row>> rows = new TreeMap<>(Comparator.comparing(
+                (String k) -> k.equals(DISCOVERY) ? Long.MAX_VALUE : Long.parseLong(k)));
         for (Object o : Json.array(Json.parse(Files.readString(file, StandardCharsets.UTF_8)))) {
             Map<String, Object> r = Json.object(o);
             String name = (String) r.get("benchmark");
             name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
-            int objects = Integer.parseInt((String) Json.object(r.get("params")).get("objects"));
-            Map<String, Object> primary = Json.object(r.get("primaryMetric"));
-            double scale = toMs((String) primary.get("scoreUnit"));
+            Map<String, Object> params = Json.object(r.get("params"));
             Map<String, Object> secondary = r.get("secondaryMetrics") == null ? Map.of()
                     : Json.object(r.get("secondaryMetrics"));
             Map<String, Double> values = new LinkedHashMap<>();
@@ -148,101 +178,65 @@ public final class Report {
                 String key = s.getKey().startsWith("\u00b7") ? s.getKey().substring(1) : s.getKey();
                 values.put(key, Json.number(Json.object(s.getValue()).get("score")));
             }
-            // The scan's "bytes" counter is reported as time per byte read, in the primary unit.
-            double bytes = values.getOrDefault("bytes", Double.NaN);
-            double score = Json.number(primary.get("score"));
-            rows.computeIfAbsent(objects, k -> new LinkedHashMap<>()).put(name,
-                    new Row(score * scale, Json.number(primary.get("scoreError")) * scale, values,
-                            score / bytes));
+            if (name.equals(DISCOVERY)) {
+                rows.computeIfAbsent(DISCOVERY, k -> new LinkedHashMap<>())
+                        .put(params.get("size") + " heap, " + params.get("referring") + " referring", new Row(values));
+            } else {
+                rows.computeIfAbsent((String) params.get("objects"), k -> new LinkedHashMap<>())
+                        .put(name, new Row(values));
+            }
         }
         return rows;
     }
 
-    private static double toMs(String unit) {
-        switch (unit) {
-            case "s/op":
-                return 1000;
-            case "ms/op":
-                return 1;
-            case "us/op":
-                return 1e-3;
-            case "ns/op":
-                return 1e-6;
-            default:
-                throw new IllegalArgumentException("unexpected unit " + unit + ": run in AverageTime mode");
-        }
-    }
-
     private static void printSize(int objects, Map<String, Row> rows, PrintStream out) {
         out.printf(Locale.ROOT, "%n### %,d objects%n%n", objects);
-        out.println("| benchmark | ms/op | ± (99.9%) | objects/s | walk pause, median ms"
-                + " | walk pause, max ms | other pauses (GC), median ms |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|");
-        for (Map.Entry<String, String> label : LABELS.entrySet()) {
-            Row r = rows.get(label.getKey());
+        out.println("| baseline | ms | subject | ms | subject / baseline | goal | | pairs"
+                + " | walk pause, median / max ms | other pauses (GC), median ms |");
+        out.println("|---|---:|---|---:|---:|---|---|---:|---:|---:|");
+        for (Pair p : PAIRS) {
+            Row r = rows.get(p.benchmark());
             if (r == null) {
+                out.printf(Locale.ROOT, "| %s | | %s | not measured | | %s | | | | |%n", p.baseline(), p.subject(),
+                        p.goal());
                 continue;
             }
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", label.getValue(), ms(r.ms),
-                    ms(r.error), label.getKey().startsWith("Registry") ? "not a walk"
-                            : rate(objects / (r.ms / 1000)), ms(r.pause("walk.median")),
-                    ms(r.pause("walk.max")), ms(r.pause("other.median")));
+            double ratio = r.subjectMs / r.baselineMs;
+            String verdict = Double.isNaN(p.bound()) ? ""
+                    : (p.bound() < 0 ? ratio >= -p.bound() : ratio <= p.bound()) ? "met" : "NOT met";
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.2fx | %s | %s | %.0f | %s / %s | %s |%n", p.baseline(),
+                    ms(r.baselineMs), p.subject(), ms(r.subjectMs), ratio, p.goal(), verdict, r.pairs,
+                    ms(r.pause("walk.median")), ms(r.pause("walk.max")), ms(r.pause("other.median")));
         }
-        out.println();
-        out.println("Pauses: stop-the-world safepoints in the measurement iterations (-Xlog:safepoint);"
-                + " walk = JVMTI heap iteration or reference walk, or the histogram's heap inspection;"
-                + " other = mostly full GCs, including the untimed one before each call of the"
-                + " HeapWalkBenchmark; for JDI, the debuggee's pauses.");
-        Row scan = rows.get("ScanBenchmark.scan");
-        if (scan != null && !Double.isNaN(scan.heapBytes)) {
-            out.printf(Locale.ROOT, "%nHeap: %.0f MB (%.1f bytes per object); read at %.1f GB/s.%n",
-                    scan.heapBytes / 1e6, scan.heapBytes / objects, scan.heapBytes / (scan.ms / 1000) / 1e9);
-        }
-        out.println();
-        out.println("| ratio | value | goal | |");
-        out.println("|---|---:|---|---|");
-        ratio(out, rows, "instances / raw walk", HEAP + "instances", HEAP + "rawCount", "<= 1.25", false, 1.25);
-        ratio(out, rows, "JDI instances(0) / instances", "JdiBenchmark.instances", HEAP + "instances",
-                ">= 10", true, 10);
-        ratio(out, rows, "JVMTI discovery / raw walk per implementing class", HEAP + "conformables",
-                HEAP + "rawCountPerConformableClass", "<= 1.5", false, 1.5);
-        Row registry = rows.get("RegistryBenchmark.conformables");
+        Row registry = rows.get(REGISTRY);
         if (registry != null) {
-            out.printf(Locale.ROOT, "| registry discovery of 1000 conformables, ms | %s | < 1 ms | %s |%n",
-                    ms(registry.ms), registry.ms < 1 ? "met" : "NOT met");
-        } else {
-            out.println("| registry discovery of 1000 conformables, ms | not measured | < 1 ms | |");
+            out.printf(Locale.ROOT, "%nRegistry discovery of 1000 conformables, withoutCollection(): %s ms"
+                    + " (goal < 1 ms: %s).%n", ms(registry.baselineMs), registry.baselineMs < 1 ? "met" : "NOT met");
         }
-        ratio(out, rows, "instances, default / withoutCollection()", HEAP + "instancesCollectFirst",
-                HEAP + "instances", "", false, Double.NaN);
-        Row withGc = rows.get(HEAP + "instancesCollectFirst");
-        Row noGc = rows.get(HEAP + "instances");
-        if (withGc != null && noGc != null) {
-            out.printf(Locale.ROOT, "| GC cost in instances(), ms (default - withoutCollection) | %s | | |%n",
-                    ms(withGc.ms - noGc.ms));
+        Row scan = rows.get("ScanBenchmark.rawCountVsScan");
+        double bytes = scan == null ? Double.NaN : scan.secondary.getOrDefault("bytes", Double.NaN) / scan.pairs;
+        if (!Double.isNaN(bytes)) {
+            out.printf(Locale.ROOT, "%nHeap: %.0f MB (%.1f bytes per object); read at %.1f GB/s; raw walk at"
+                    + " %.0f M objects/s.%n", bytes / 1e6, bytes / objects, bytes / (scan.baselineMs / 1000) / 1e9,
+                    objects / (scan.subjectMs / 1000) / 1e6);
         }
-        ratio(out, rows, "JVMTI discovery, default / withoutCollection()", HEAP + "conformablesCollectFirst",
-                HEAP + "conformables", "", false, Double.NaN);
-        ratio(out, rows, "raw walk / sequential read of the heap", HEAP + "rawCount", "ScanBenchmark.scan",
-                "", false, Double.NaN);
-        ratio(out, rows, "referrers / raw walk", HEAP + "referrers", HEAP + "rawCount", "", false, Double.NaN);
-        ratio(out, rows, "histogram -all / raw walk", HEAP + "histogramAll", HEAP + "rawCount", "", false,
-                Double.NaN);
-        ratio(out, rows, "histogram live / full GC", HEAP + "histogramLive", HEAP + "fullGc", "", false,
-                Double.NaN);
+        out.println();
+        out.println("Each row: both sides in one fork, interleaved, in alternating order; ms = mean per call."
+                + " Pauses: stop-the-world safepoints in the measurement iterations (-Xlog:safepoint), both"
+                + " sides together: walk = JVMTI heap iteration or reference walk, or the histogram's heap"
+                + " inspection; other = mostly full GCs, including the untimed one before each call; for JDI,"
+                + " the debuggee's pauses.");
     }
 
-    private static void ratio(PrintStream out, Map<String, Row> rows, String what, String a, String b,
-            String goal, boolean atLeast, double bound) {
-        Row ra = rows.get(a);
-        Row rb = rows.get(b);
-        if (ra == null || rb == null) {
-            out.printf(Locale.ROOT, "| %s | not measured | %s | |%n", what, goal);
-            return;
+    private static void printDiscovery(Map<String, Row> rows, PrintStream out) {
+        out.printf(Locale.ROOT, "%n### Discovery after a patch: new against collect-first, interleaved%n%n");
+        out.println("| case | collect-first (before) ms | new ms | new / before | pairs | other pauses (GC), median ms |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        for (Map.Entry<String, Row> e : rows.entrySet()) {
+            Row r = e.getValue();
+            out.printf(Locale.ROOT, "| %s | %s | %s | %.2fx | %.0f | %s |%n", e.getKey(), ms(r.baselineMs),
+                    ms(r.subjectMs), r.subjectMs / r.baselineMs, r.pairs, ms(r.pause("other.median")));
         }
-        double r = ra.ms / rb.ms;
-        String verdict = Double.isNaN(bound) ? "" : (atLeast ? r >= bound : r <= bound) ? "met" : "NOT met";
-        out.printf(Locale.ROOT, "| %s | %.2fx | %s | %s |%n", what, r, goal, verdict);
     }
 
     private static String ms(double v) {
@@ -250,16 +244,6 @@ public final class Report {
             return "";
         }
         return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : v >= 1 ? "%.2f" : "%.3f", v);
-    }
-
-    private static String rate(double perSecond) {
-        if (perSecond >= 1e9) {
-            return String.format(Locale.ROOT, "%.2f G", perSecond / 1e9);
-        }
-        if (perSecond >= 1e6) {
-            return String.format(Locale.ROOT, "%.1f M", perSecond / 1e6);
-        }
-        return String.format(Locale.ROOT, "%.2f M", perSecond / 1e6);
     }
 
     /** Just enough JSON for JMH's result files: objects, arrays, strings, numbers, literals. */

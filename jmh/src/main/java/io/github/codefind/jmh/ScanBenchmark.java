@@ -1,11 +1,13 @@
 package io.github.codefind.jmh;
 
+import io.github.codefind.internal.heap.RawWalks;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -14,68 +16,78 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Baseline, the physical limit: a sequential read of a {@code long[]} as large as the {@link TestHeap}
- * of the same number of objects (its used heap after a full GC, measured in this fork). No walk
- * of the heap can be faster than reading it once.
+ * The physical limit: the raw class-filtered walk of the {@link TestHeap} against a sequential read
+ * of a {@code long[]} as large as that heap (its used bytes after a full GC), interleaved in one fork
+ * ({@link Paired}; the read is the baseline). No walk of the heap can be faster than reading it once.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g"}, jvmArgsAppend = "-Dcodefind.heap=jvmti")
 public class ScanBenchmark {
-    /** The array, as large as the heap it stands for. */
+    /** The heap and an array as large as it. */
     @State(Scope.Benchmark)
     public static class Memory {
-        /** The number of small objects in the heap the array stands for. */
+        /** The number of small objects in the heap. */
         @Param({"1000000", "10000000", "40000000"})
         public int objects;
 
+        TestHeap heap;
         long[] data;
-        long heapBytes;
 
-        /** Builds the heap, measures it, drops it and allocates the array in its place. */
+        /** Builds the heap, measures it, and allocates the array beside it. */
         @Setup
         public void setUp() {
-            TestHeap heap = TestHeap.build(objects);
+            TestHeap.codefindHeap("jvmti");
+            heap = TestHeap.build(objects);
             Histograms.collect();
-            heapBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            if (heap.targets() != objects / TestHeap.CHUNK) {
-                throw new IllegalStateException("heap not built");
-            }
-            heap = null;
-            Histograms.collect();
+            long heapBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             data = new long[Math.toIntExact(heapBytes / Long.BYTES)];
             for (int i = 0; i < data.length; i++) {
                 data[i] = i;
             }
+            Histograms.collect();
             System.out.println("scan: heap of " + objects + " objects uses " + heapBytes + " bytes");
         }
     }
 
     /**
-     * Counts the bytes read, as the secondary result {@code bytes}: in average-time mode JMH reports
-     * it as time per byte, so the heap's size is the primary score divided by it.
+     * The bytes read, as the secondary result {@code bytes}; divided by {@code pairs}, the size of the
+     * heap the array stands for.
      */
     @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Size {
         /** The bytes read in this iteration. */
         public long bytes;
+
+        /** Counts one iteration. */
+        @Setup(Level.Iteration)
+        public void reset() {
+            bytes = 0;
+        }
     }
 
     /**
-     * Sums the array with four accumulators.
+     * The raw walk against the read; no collection between calls: neither allocates.
      *
-     * @param m the array
+     * @param m the heap and the array
      * @param size the reported size
-     * @return the sum
+     * @param p the two times
+     * @param b consumes results
      */
     @Benchmark
-    public long scan(Memory m, Size size) {
-        long[] d = m.data;
+    public void rawCountVsScan(Memory m, Size size, Paired p, Blackhole b) {
+        p.run(b, null, () -> sum(m.data), () -> RawWalks.rawCount(TestHeap.Target.class));
+        size.bytes += (long) m.data.length * Long.BYTES;
+    }
+
+    /** Sums the array with four accumulators. */
+    private static long sum(long[] d) {
         long a = 0;
         long b = 0;
         long c = 0;
@@ -90,7 +102,6 @@ public class ScanBenchmark {
         for (; i < d.length; i++) {
             a += d[i];
         }
-        size.bytes += (long) d.length * Long.BYTES;
         return a + b + c + e;
     }
 }

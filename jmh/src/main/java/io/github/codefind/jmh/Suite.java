@@ -32,6 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * every fork and given to the JDI debuggee), {@code --heap 4g}, {@code --include REGEX}
  * (repeatable), {@code --no-pauses} (no safepoint log), {@code --out jmh-result.json},
  * {@code --smoke} (every benchmark once at 100,000 objects, 100 ms iterations, fail on error).
+ * {@link DiscoveryBenchmark} has heap sizes of its own (small and large; small only in the smoke run).
  *
  * <p>The registry benchmark needs codefind's agent: its forks get {@code -javaagent:} this jar
  * (whose manifest names codefind's agent), in a second JMH invocation whose results are appended
@@ -41,7 +42,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class Suite {
     private static final List<String> ALL = List.of(
             HeapWalkBenchmark.class.getName(), JdiBenchmark.class.getName(),
-            ScanBenchmark.class.getName(), RegistryBenchmark.class.getName());
+            ScanBenchmark.class.getName(), DiscoveryBenchmark.class.getName(), RegistryBenchmark.class.getName());
 
     private Suite() {
     }
@@ -205,6 +206,9 @@ public final class Suite {
                 .resultFormat(ResultFormatType.JSON);
         if (heap != null) {
             options.jvmArgs("-Xms" + heap, "-Xmx" + heap);
+        }
+        if (smoke) {
+            options.param("size", "small"); // DiscoveryBenchmark's heap: its large one takes a while to build
         }
         if (pauses) {
             options.addProfiler(PauseProfiler.class);

@@ -1,5 +1,7 @@
 package io.github.codefind.jmh;
 
+import io.github.codefind.Codefind;
+import io.github.codefind.Heap;
 import io.github.codefind.conform.ClassUnit;
 import io.github.codefind.conform.CodeUnit;
 import io.github.codefind.conform.Conformable;
@@ -54,6 +56,21 @@ public final class TestHeap {
             chunks[c] = chunk;
         }
         return new TestHeap(chunks, Conformables.create(CONFORMABLES));
+    }
+
+    /**
+     * codefind's heap, checked to be answered by the backend a benchmark measures.
+     *
+     * @param backend {@code jvmti} or {@code registry}
+     * @return the heap
+     * @throws IllegalStateException if another backend answers
+     */
+    public static Heap codefindHeap(String backend) {
+        Heap heap = Codefind.heap();
+        if (!heap.backend().startsWith(backend)) {
+            throw new IllegalStateException("not the " + backend + " backend: " + heap.backend());
+        }
+        return heap;
     }
 
     /** @return the number of {@link Target}s: one per chunk */

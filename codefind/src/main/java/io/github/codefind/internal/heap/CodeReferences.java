@@ -40,6 +40,17 @@ final class CodeReferences {
 
     private static final System.Logger LOG = System.getLogger("io.github.codefind.heap");
 
+    /** Whether a class overrides {@code codeDependencies()}: only then is it worth calling. */
+    private static final ClassValue<Boolean> DECLARES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("codeDependencies").getDeclaringClass() != Conformable.class;
+            } catch (NoSuchMethodException | SecurityException e) {
+                return true;
+            }
+        }
+    };
 
     private final Map<ClassUnit, List<CodeUnit>> byClass = new HashMap<>();
 
@@ -56,21 +67,16 @@ final class CodeReferences {
     }
 
     /**
+     * What an object refers to without running any of its code: its classes and what its fields hold.
+     * Safe on an object that may be dead.
+     *
      * @param object a conformable
-     * @return the changed units it refers to; empty if none
+     * @return the changed units it refers to, so far; a new mutable set
      */
-    Set<CodeUnit> matchedBy(Conformable object) {
+    Set<CodeUnit> heldBy(Object object) {
         Set<CodeUnit> matched = new LinkedHashSet<>();
         for (Class<?> c = object.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             matchClass(c, matched);
-        }
-        try {
-            for (CodeUnit u : object.codeDependencies()) {
-                matchUnit(u, matched);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, () -> object.getClass().getName()
-                    + ".codeDependencies() threw; its declared dependencies are ignored", e);
         }
         for (Field f : ReferenceFields.of(object.getClass())) {
             try {
@@ -80,6 +86,35 @@ final class CodeReferences {
             }
         }
         return matched;
+    }
+
+    /**
+     * Adds what an object declares in {@code codeDependencies()}: its own code runs, so call this only
+     * on an object known to be live.
+     *
+     * @param object a conformable
+     * @param matched receives the changed units it declares
+     */
+    void addDeclared(Conformable object, Set<CodeUnit> matched) {
+        if (!DECLARES.get(object.getClass())) {
+            return;
+        }
+        try {
+            for (CodeUnit u : object.codeDependencies()) {
+                matchUnit(u, matched);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> object.getClass().getName()
+                    + ".codeDependencies() threw; its declared dependencies are ignored", e);
+        }
+    }
+
+    /**
+     * @param type a conformable's class
+     * @return whether its {@code codeDependencies()} is not the interface's empty default
+     */
+    static boolean declares(Class<?> type) {
+        return DECLARES.get(type);
     }
 
     private void visit(Object value, int depth, Set<CodeUnit> matched) {

@@ -12,9 +12,17 @@ public interface HeapBackend {
     String description();
 
     /**
-     * Forces a collection, when this backend could otherwise report unreachable objects.
+     * Forces a collection, when this backend's {@link #instances} could otherwise report unreachable
+     * objects (on ZGC a JVMTI walk reports none, but does report weakly reachable ones).
      */
     void collectIfNeeded();
+
+    /**
+     * Forces a full collection on every collector, ZGC included: afterwards a weak reference is
+     * cleared unless its referent is strongly or softly reachable. Discovery holds its candidates
+     * weakly across it.
+     */
+    void collect();
 
     /**
      * The instances of exactly these classes (no subclasses beyond those listed).

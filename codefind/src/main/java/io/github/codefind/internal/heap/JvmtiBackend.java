@@ -52,8 +52,13 @@ final class JvmtiBackend implements HeapBackend {
     public void collectIfNeeded() {
         // IterateThroughHeap reports unreachable objects not yet collected on every collector but ZGC.
         if (reportsDeadObjects) {
-            Jvmti.forceGc0();
+            collect();
         }
+    }
+
+    @Override
+    public void collect() {
+        Jvmti.forceGc0();
     }
 
     @Override

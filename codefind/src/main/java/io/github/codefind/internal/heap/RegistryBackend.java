@@ -101,6 +101,11 @@ public final class RegistryBackend implements HeapBackend {
 
     @Override
     public void collectIfNeeded() {
+        collect();
+    }
+
+    @Override
+    public void collect() {
         if (!GarbageCollection.collect(COLLECTION_LIMIT) && !collectionFailureLogged) {
             collectionFailureLogged = true;
             LOG.log(System.Logger.Level.WARNING, "System.gc() did not clear weak references within "

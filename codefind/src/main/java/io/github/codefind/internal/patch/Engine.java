@@ -42,8 +42,9 @@ public final class Engine {
     private static final System.Logger LOG = System.getLogger("io.github.codefind.patch");
     private static volatile Engine instance;
     /**
-     * {@code -Dcodefind.discovery=fast} skips the collection before discovery: faster patches on large
-     * heaps, but a conformable that the collector found unreachable may still be called.
+     * {@code -Dcodefind.discovery=fast} skips discovery's liveness check (a full collection, when some
+     * conformable may refer to the changed code): faster patches on large heaps, but a conformable that
+     * is unreachable and not yet collected may be called.
      */
     static final String DISCOVERY = "codefind.discovery";
 
@@ -437,8 +438,8 @@ public final class Engine {
             c.before().ifPresent(units::add);
             c.after().ifPresent(units::add);
         }
-        // The protocol forbids calling an object the collector already found unreachable, which a
-        // JVMTI walk on G1 or Parallel may report: collect first, unless the user chose speed.
+        // The protocol forbids calling a dead object, which a heap walk may report: the default heap
+        // checks the liveness of the conformables that may refer to the units, unless the user chose speed.
         Heap discovery = "fast".equals(System.getProperty(DISCOVERY)) ? heap.withoutCollection() : heap;
         List<CodeDependent> dependents = conformCaller.guarded(() -> discovery.conformablesReferringTo(units));
         long discovered = System.nanoTime();
