@@ -266,9 +266,9 @@ public final class Engine {
 
     /**
      * Plans a patch of some class files and drops the plan: nothing is redefined, defined, recorded or
-     * told, and no patch number is used. It runs the code a first patch runs (reading and matching the
-     * classes, the companions' rewriting, a discovery walk without a collection), so that the user's first
-     * patch finds it loaded and compiled: for the runner's warm-up, on a thread of its own.
+     * told, no patch number is used, and none of the program's code runs. It runs the code a first patch
+     * runs up to the redefinition (reading and matching the classes, the companions' rewriting), so that
+     * the user's first patch finds it loaded and compiled: for the runner's warm-up, on a thread of its own.
      *
      * <p>It holds the patch lock for as long as one plan takes: a patch asked for meanwhile waits for it.
      *
@@ -282,15 +282,8 @@ public final class Engine {
             List<Class<?>> loadedClasses = heap.backendImpl().loadedClasses();
             Draft draft = policy instanceof RedefinitionPolicy.ForStockHotSpot && Companions.enabled()
                     ? companions.draft(ids.get() + 1) : null;
-            Plan plan = Plan.make(loader, files, loadedClasses, classFiles, policy, draft, javacNames);
-            Set<CodeUnit> units = new LinkedHashSet<>();
-            for (Change c : plan.changes) {
-                c.after().ifPresent(units::add);
-            }
-            if (!units.isEmpty()) {
-                conformCaller.guarded(() -> heap.withoutCollection().conformablesReferringTo(units));
-            }
-            return List.copyOf(plan.rejections);
+            // No discovery: it may run conformables' codeDependencies(), which is the program's code.
+            return List.copyOf(Plan.make(loader, files, loadedClasses, classFiles, policy, draft, javacNames).rejections);
         } finally {
             lock.unlock();
         }

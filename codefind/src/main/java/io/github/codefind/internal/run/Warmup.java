@@ -27,8 +27,11 @@ import java.util.stream.Stream;
  * <li>the compiler compiles the largest watched sources a few times, into memory, and drops the
  *     classes: javac reads the class path's types those sources use, and the JIT compiles javac;</li>
  * <li>the engine plans, and drops, a patch of a class of its own (a changed body, an added method, field,
- *     lambda and anonymous class) and of the classes just compiled ({@link Engine#rehearse}).</li>
+ *     lambda and anonymous class) and of the classes just compiled ({@link Engine#rehearse});</li>
+ * <li>last, the compiler compiles a class of its own that names the library types the sources import,
+ *     so that the symbol tables it keeps for the first save hold them ({@link KeptContext}).</li>
  * </ul>
+ * None of the program's code runs, and no class is redefined or defined in the program's loader.
  * A save made meanwhile waits for at most one compilation or one plan: both hold the lock a save takes.
  */
 final class Warmup {
