@@ -12,14 +12,12 @@ import io.github.codefind.dispatch.AmbiguousDispatchException;
 import io.github.codefind.dispatch.Dispatch;
 import io.github.codefind.dispatch.Dispatcher;
 import io.github.codefind.testing.Javac;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,11 +57,20 @@ class ClassChainTest {
         return Class.forName("gen." + name, true, new DispatchPropertiesTest.BytesLoader(classes));
     }
 
+    /** A compiled handler class, an instance of each of its classes, and a dispatcher over it. */
+    private record Fixture(Class<?> handlers, Object[] instances, Dispatcher<String> d) {
+        static Fixture of(int n) throws ReflectiveOperationException {
+            Class<?> handlers = compile(n, Map.of());
+            Dispatcher<String> d = Dispatch.on(handlers).returning(String.class).build();
+            return new Fixture(handlers, newInstances(handlers, n), d);
+        }
+    }
+
     private static String expected(int i) {
         return i % 2 == 0 ? "C" + i : i % 3 == 0 ? "Round" : "Object";
     }
 
-    private static Object[] instances(Class<?> handlers, int n) throws ReflectiveOperationException {
+    private static Object[] newInstances(Class<?> handlers, int n) throws ReflectiveOperationException {
         Object[] instances = new Object[n];
         for (int i = 0; i < n; i++) {
             instances[i] = Class.forName(handlers.getName() + "$C" + i, true, handlers.getClassLoader())
@@ -87,18 +94,17 @@ class ClassChainTest {
 
     @Test
     void manyClassesThroughInterfacesAndSuperclassesEachReachTheirHandler() throws Exception {
-        Class<?> handlers = compile(40, Map.of());
-        Object[] instances = instances(handlers, 40);
-        Dispatcher<String> d = Dispatch.on(handlers).returning(String.class).build();
-        callAll(d, instances, 20_000, 1);
-        Object base = Class.forName(handlers.getName() + "$Base", true, handlers.getClassLoader())
+        Fixture f = Fixture.of(40);
+        callAll(f.d, f.instances, 20_000, 1);
+        Object base = Class.forName(f.handlers.getName() + "$Base", true, f.handlers.getClassLoader())
                 .getDeclaredConstructor().newInstance();
-        assertEquals("Object", d.call(base));
-        assertEquals("Object", d.call("text"));
-        assertThrows(AmbiguousDispatchException.class, () -> d.call(null), "null fits every f(Ci): ambiguous");
-        callAll(d, instances, 2_000, 2);
+        assertEquals("Object", f.d.call(base));
+        assertEquals("Object", f.d.call("text"));
+        assertThrows(AmbiguousDispatchException.class, () -> f.d.call(null), "null fits every f(Ci): ambiguous");
+        callAll(f.d, f.instances, 2_000, 2);
         for (int i = 0; i < 40; i++) {
-            assertEquals(expected(i), d.handlerFor(instances[i].getClass()).orElseThrow().invoke(null, instances[i]));
+            Object instance = f.instances[i];
+            assertEquals(expected(i), f.d.handlerFor(instance.getClass()).orElseThrow().invoke(null, instance));
         }
     }
 
@@ -108,83 +114,57 @@ class ClassChainTest {
                 + "    public static class OfC2 extends gen.Many24.C2 {}\n"
                 + "    public static class Rounded extends gen.Many24.Base implements gen.Many24.Round {}\n}\n"));
         Dispatcher<String> d = Dispatch.on(handlers).returning(String.class).build();
-        callAll(d, instances(handlers, 24), 5_000, 3);
+        callAll(d, newInstances(handlers, 24), 5_000, 3);
         ClassLoader loader = handlers.getClassLoader();
         Object ofC2 = Class.forName("late.Late$OfC2", true, loader).getDeclaredConstructor().newInstance();
         Object rounded = Class.forName("late.Late$Rounded", true, loader).getDeclaredConstructor().newInstance();
         assertEquals("C2", d.call(ofC2), "a subclass of a handled class, loaded after the chain was built");
         assertEquals("Round", d.call(rounded), "an interface implemented by a class loaded later");
-        callAll(d, instances(handlers, 24), 2_000, 4);
+        callAll(d, newInstances(handlers, 24), 2_000, 4);
     }
 
     @Test
     void aPatchThatChangesTheDecisionForAClassAlreadyChainedIsFollowed() throws Exception {
-        Class<?> handlers = compile(40, Map.of());
-        Object[] instances = instances(handlers, 40);
-        Dispatcher<String> d = Dispatch.on(handlers).returning(String.class).build();
-        callAll(d, instances, 5_000, 5);
-        Class<?> c6 = instances[6].getClass();
-        MethodUnit f6 = MethodUnit.of(handlers.getMethod("f", c6));
-        ClassUnit type = ClassUnit.of(handlers);
-        d.conform(patch(Change.removed(f6), Change.modified(type, type, EnumSet.of(ChangeKind.REDEFINED))));
-        assertEquals("Round", d.call(instances[6]), "f(C6) removed: C6 is a Round");
-        assertEquals("C4", d.call(instances[4]));
-        assertEquals("Object", d.call(instances[5]));
-        d.conform(patch(Change.added(f6)));
-        callAll(d, instances, 5_000, 6);
-        assertEquals(2, d.rebuilds());
+        Fixture f = Fixture.of(40);
+        callAll(f.d, f.instances, 5_000, 5);
+        Class<?> c6 = f.instances[6].getClass();
+        MethodUnit f6 = MethodUnit.of(f.handlers.getMethod("f", c6));
+        ClassUnit type = ClassUnit.of(f.handlers);
+        f.d.conform(patch(Change.removed(f6), Change.modified(type, type, EnumSet.of(ChangeKind.REDEFINED))));
+        assertEquals("Round", f.d.call(f.instances[6]), "f(C6) removed: C6 is a Round");
+        assertEquals("C4", f.d.call(f.instances[4]));
+        assertEquals("Object", f.d.call(f.instances[5]));
+        f.d.conform(patch(Change.added(f6)));
+        callAll(f.d, f.instances, 5_000, 6);
+        assertEquals(2, f.d.rebuilds());
     }
 
     @Test
     void callsPastTheInlineCacheDuringPatchesSeeTheOldOrTheNewDecision() throws Exception {
-        Class<?> handlers = compile(40, Map.of());
-        Object[] instances = instances(handlers, 40);
-        Dispatcher<String> d = Dispatch.on(handlers).returning(String.class).build();
-        MethodUnit f6 = MethodUnit.of(handlers.getMethod("f", instances[6].getClass()));
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 3; t++) {
-            Random random = new Random(t);
-            Thread thread = new Thread(() -> {
-                try {
-                    while (!stop.get()) {
-                        int i = random.nextInt(instances.length);
-                        String r = d.call(instances[i]);
-                        if (!r.equals(expected(i)) && !(i == 6 && r.equals("Round"))) {
-                            throw new AssertionError(r + " for C" + i);
-                        }
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
+        Fixture f = Fixture.of(40);
+        MethodUnit f6 = MethodUnit.of(f.handlers.getMethod("f", f.instances[6].getClass()));
+        CallingThreads threads = CallingThreads.start(3, (thread, i) -> {
+            int k = ThreadLocalRandom.current().nextInt(f.instances.length);
+            String r = f.d.call(f.instances[k]);
+            if (!r.equals(expected(k)) && !(k == 6 && r.equals("Round"))) {
+                throw new AssertionError(r + " for C" + k);
+            }
+        });
         for (int i = 0; i < 100; i++) {
-            d.conform(patch(i % 2 == 0 ? Change.removed(f6) : Change.added(f6)));
+            f.d.conform(patch(i % 2 == 0 ? Change.removed(f6) : Change.added(f6)));
             Thread.onSpinWait();
         }
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get());
-        }
-        assertEquals(100, d.rebuilds());
-        callAll(d, instances, 2_000, 7);
+        threads.stop();
+        assertEquals(100, f.d.rebuilds());
+        callAll(f.d, f.instances, 2_000, 7);
     }
 
     @Test
     void pastTheChainsCapacityClassesAreStillDispatched() throws Exception {
-        Class<?> handlers = compile(300, Map.of());
-        Object[] instances = instances(handlers, 300);
-        Dispatcher<String> d = Dispatch.on(handlers).returning(String.class).build();
-        callAll(d, instances, 30_000, 8);
-        d.conform(patch(Change.modified(ClassUnit.of(handlers), ClassUnit.of(handlers),
+        Fixture f = Fixture.of(300);
+        callAll(f.d, f.instances, 30_000, 8);
+        f.d.conform(patch(Change.modified(ClassUnit.of(f.handlers), ClassUnit.of(f.handlers),
                 EnumSet.of(ChangeKind.ATTRIBUTES))));
-        callAll(d, instances, 10_000, 9);
+        callAll(f.d, f.instances, 10_000, 9);
     }
 }

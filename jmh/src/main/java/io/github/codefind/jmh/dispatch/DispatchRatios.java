@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -36,8 +37,9 @@ public final class DispatchRatios {
      * @param args the options above
      * @throws RunnerException if JMH fails, or a benchmark fails (the passes disagree)
      * @throws IOException if the load average cannot be read
+     * @throws NoSuchFieldException never: the benchmark's parameter is read to count its cases
      */
-    public static void main(String[] args) throws RunnerException, IOException {
+    public static void main(String[] args) throws RunnerException, IOException, NoSuchFieldException {
         String jvm = null;
         String classes = "1,8,16,64";
         int forks = 1;
@@ -83,6 +85,15 @@ public final class DispatchRatios {
         System.out.println();
         System.out.println("load average (1, 5, 15 min) before: " + before + ", after: " + load());
         System.out.println(report(results));
+        long ratios = results.stream().filter(DispatchRatios::isRatio).count();
+        int counts = DispatchRatioBenchmark.class.getField("classes").getAnnotation(Param.class).value().length;
+        if (smoke && ratios != counts) {
+            throw new RunnerException("smoke run: " + ratios + " class counts of the ratio benchmark ran");
+        }
+    }
+
+    private static boolean isRatio(RunResult run) {
+        return run.getParams().getBenchmark().equals(DispatchRatioBenchmark.class.getName() + ".interleaved");
     }
 
     /**
@@ -94,7 +105,7 @@ public final class DispatchRatios {
                 "| JDK | classes | dispatcher ns/call | chain ns/call | ratio, median [min, max] | iterations |\n"
                 + "|---|---|---|---|---|---|\n");
         for (RunResult run : results) {
-            if (!run.getParams().getBenchmark().equals(DispatchRatioBenchmark.class.getName() + ".interleaved")) {
+            if (!isRatio(run)) {
                 continue;
             }
             List<Double> ratios = new ArrayList<>();
@@ -121,7 +132,8 @@ public final class DispatchRatios {
     private static double score(IterationResult iteration, String counter) {
         Result<?> result = iteration.getSecondaryResults().get(counter);
         if (result == null) {
-            throw new IllegalStateException("no counter " + counter + " in " + iteration.getSecondaryResults().keySet());
+            throw new IllegalStateException("no counter " + counter + " in "
+                    + iteration.getSecondaryResults().keySet());
         }
         return result.getScore();
     }

@@ -14,9 +14,9 @@ import java.util.List;
  * seen before and calls the handler chosen for them directly. A miss relinks the site with one more
  * entry. Past {@value #LIMIT} entries, one argument is dispatched by a {@link ClassChain} instead, from
  * then on (rebuilds included: the classes met will come again); more arguments go through the inline
- * cache and then a lookup in the generation's decision cache. The whole target is guarded by the generation's {@link java.lang.invoke.SwitchPoint}: a
- * rebuild invalidates it, compiled code that inlined the target is deoptimized, and the next call
- * relinks against the new generation.
+ * cache and then a lookup in the generation's decision cache. The whole target is guarded by the
+ * generation's {@link java.lang.invoke.SwitchPoint}: a rebuild invalidates it, compiled code that
+ * inlined the target is deoptimized, and the next call relinks against the new generation.
  */
 public final class CallPath {
     /**
