@@ -50,8 +50,11 @@ public class DispatchRatioBenchmark {
     private boolean dispatcherFirst;
 
     /**
-     * Each pass's time, summed over an iteration: secondary results of the same iterations.
-     * {@code passes} counts the passes of each, to turn the sums into nanoseconds per call.
+     * Each pass's time, summed over an iteration, and the fastest pass of each: secondary results of
+     * the same iterations. {@code passes} counts the passes of each, to turn the sums into nanoseconds
+     * per call. On a loaded machine a pass the scheduler interrupts is slow for a reason that has
+     * nothing to do with dispatch, and the sums take it in; the fastest passes, of well under a time
+     * slice each, mostly do not.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -60,15 +63,36 @@ public class DispatchRatioBenchmark {
         public long dispatcherNs;
         /** Nanoseconds in chain passes this iteration. */
         public long chainNs;
+        /** The fastest dispatcher pass this iteration, ns; 0 before the first. */
+        public long dispatcherMinNs;
+        /** The fastest chain pass this iteration, ns; 0 before the first. */
+        public long chainMinNs;
         /** Passes of each this iteration. */
         public long passes;
 
-        /** JMH sums these per iteration only if each iteration starts from zero. */
+        /**
+         * JMH reports each counter's value at the end of an iteration: each iteration starts afresh.
+         * JMH zeroes the counters too, after this (measured): a minimum starts at 0, meaning none yet.
+         */
         @Setup(Level.Iteration)
         public void clear() {
             dispatcherNs = 0;
             chainNs = 0;
+            dispatcherMinNs = 0;
+            chainMinNs = 0;
             passes = 0;
+        }
+
+        /**
+         * @param dispatcher one dispatcher pass, ns
+         * @param chain the chain pass of the same invocation, ns
+         */
+        void add(long dispatcher, long chain) {
+            dispatcherNs += dispatcher;
+            chainNs += chain;
+            dispatcherMinNs = passes == 0 ? dispatcher : Math.min(dispatcherMinNs, dispatcher);
+            chainMinNs = passes == 0 ? chain : Math.min(chainMinNs, chain);
+            passes++;
         }
     }
 
@@ -100,9 +124,7 @@ public class DispatchRatioBenchmark {
             throw new IllegalStateException("the dispatcher and the chain disagree: " + first + " against "
                     + second + " (dispatcher first: " + dispatcherFirst + ")");
         }
-        times.dispatcherNs += dispatcherFirst ? middle - start : end - middle;
-        times.chainNs += dispatcherFirst ? end - middle : middle - start;
-        times.passes++;
+        times.add(dispatcherFirst ? middle - start : end - middle, dispatcherFirst ? end - middle : middle - start);
         dispatcherFirst = !dispatcherFirst;
         return first;
     }
