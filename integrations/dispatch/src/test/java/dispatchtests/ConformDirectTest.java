@@ -18,13 +18,10 @@ import io.github.codefind.dispatch.Dispatch;
 import io.github.codefind.dispatch.Dispatcher;
 import io.github.codefind.dispatch.Handler;
 import io.github.codefind.dispatch.NoHandlerException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -125,42 +122,23 @@ class ConformDirectTest {
     void callsDuringConformSeeTheOldOrTheNewTableNeverAMix() throws Exception {
         Dispatcher<String> d = Dispatch.on(Shapes.class).returning(String.class).build();
         MethodUnit b = unit("b", B.class);
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        List<Thread> threads = new ArrayList<>();
         Object[] arguments = {new A(), new B(), new D(), "s", 1, null};
-        for (int t = 0; t < 3; t++) {
-            Thread thread = new Thread(() -> {
-                try {
-                    for (long i = 0; !stop.get(); i++) {
-                        Object a = arguments[(int) (i % arguments.length)];
-                        String r = d.call(a);
-                        boolean ok = a instanceof B ? r.equals("B") || r.equals("A") : a instanceof A ? r.equals("A")
-                                : a == null ? r.equals("B") || r.equals("A") : r.equals("any");
-                        if (!ok) {
-                            throw new AssertionError(r + " for " + a);
-                        }
-                        seen.add(r);
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
+        CallingThreads threads = CallingThreads.start(3, (thread, i) -> {
+            Object a = arguments[(int) (i % arguments.length)];
+            String r = d.call(a);
+            boolean ok = a instanceof B ? r.equals("B") || r.equals("A") : a instanceof A ? r.equals("A")
+                    : a == null ? r.equals("B") || r.equals("A") : r.equals("any");
+            if (!ok) {
+                throw new AssertionError(r + " for " + a);
+            }
+            seen.add(r);
+        });
         for (int i = 0; i < 200; i++) {
             d.conform(patch(i % 2 == 0 ? Change.removed(b) : Change.added(b)));
             Thread.onSpinWait();
         }
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get());
-        }
+        threads.stop();
         assertEquals(200, d.rebuilds());
         assertEquals(Set.of("A", "B", "any"), seen);
         assertEquals("B", d.call(new D()), "200 patches later, b is back");

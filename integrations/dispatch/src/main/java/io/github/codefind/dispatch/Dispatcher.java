@@ -30,7 +30,9 @@ import java.util.Set;
  *
  * <p><b>Speed.</b> Decisions are cached per tuple of argument classes. The typed entry points
  * {@code call(a)} to {@code call(a, b, c, d)} allocate nothing once warm: each goes through a
- * method-handle inline cache of up to eight class tuples, guarded by a {@code SwitchPoint}.
+ * method-handle inline cache of up to eight class tuples, guarded by a {@code SwitchPoint}; past it,
+ * {@code call(a)} tests the classes met in a chain compiled like a hand-written {@code instanceof}
+ * chain, and the others look their decision up.
  *
  * <p><b>Conforming.</b> When a patch adds, removes or re-signs a method of the handler classes, or
  * changes annotations (a priority, a {@code @Handler} added or removed), the dispatcher re-reads its

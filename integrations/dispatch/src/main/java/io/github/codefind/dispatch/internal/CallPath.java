@@ -12,13 +12,17 @@ import java.util.List;
  * The call path of one arity (1 to 4 arguments): a {@link MutableCallSite} whose target is an inline
  * cache, a {@code guardWithTest} chain that compares the exact classes of the arguments with those
  * seen before and calls the handler chosen for them directly. A miss relinks the site with one more
- * entry; past {@value #LIMIT} entries the chain ends in a lookup in the generation's decision cache
- * instead. The whole target is guarded by the generation's {@link java.lang.invoke.SwitchPoint}: a
- * rebuild invalidates it, compiled code that inlined the chain is deoptimized, and the next call
- * relinks against the new generation.
+ * entry. Past {@value #LIMIT} entries, one argument is dispatched by a {@link ClassChain} instead, from
+ * then on (rebuilds included: the classes met will come again); more arguments go through the inline
+ * cache and then a lookup in the generation's decision cache. The whole target is guarded by the
+ * generation's {@link java.lang.invoke.SwitchPoint}: a rebuild invalidates it, compiled code that
+ * inlined the target is deoptimized, and the next call relinks against the new generation.
  */
 public final class CallPath {
-    /** How many tuples of argument classes the inline cache tests before it uses the decision cache. */
+    /**
+     * How many tuples of argument classes the inline cache tests before it uses the class chain (one
+     * argument) or the decision cache.
+     */
     public static final int LIMIT = 8;
 
     private static final MethodHandle RELINK;
@@ -49,6 +53,11 @@ public final class CallPath {
     private final MethodHandle invoker;
     /** The entries the site's target tests, and the generation they were decided in; guarded by this. */
     private InlineCache cache;
+    /**
+     * One argument, past the inline cache: the classes met, in order, that the {@link ClassChain} tests;
+     * null before (and for other arities). Guarded by this.
+     */
+    private List<Class<?>> chained;
 
     /**
      * @param core the dispatcher
@@ -107,7 +116,23 @@ public final class CallPath {
             if (ic == null || ic.state != state) {
                 ic = new InlineCache(state, List.of(), List.of(), false);
             }
-            if (!ic.megamorphic && !ic.contains(classes)) {
+            if (arity == 1 && (chained != null || !ic.contains(classes) && ic.keys.size() >= LIMIT)) {
+                // Past the inline cache, for good (rebuilds included: the classes met will come again).
+                // A miss of the chain: a class new to it, or a new generation. Rebuilt whole, each class
+                // decided in this generation.
+                if (chained == null) {
+                    chained = new ArrayList<>();
+                    for (Class<?>[] key : ic.keys) {
+                        chain(key[0]);
+                    }
+                }
+                chain(classes[0]);
+                ic = new InlineCache(state, List.of(), List.of(), true);
+                MethodHandle end = chained.size() < ClassChain.CAPACITY ? relink
+                        : MethodHandles.insertArguments(MEGAMORPHIC[1], 0, state.decisions());
+                site.setTarget(state.switchPoint().guardWithTest(
+                        ClassChain.target(chained, state.decisions(), end), relink));
+            } else if (!ic.megamorphic && !ic.contains(classes)) {
                 List<Class<?>[]> keys = new ArrayList<>(ic.keys);
                 List<MethodHandle> targets = new ArrayList<>(ic.targets);
                 boolean megamorphic = keys.size() >= LIMIT;
@@ -121,6 +146,13 @@ public final class CallPath {
             cache = ic;
         }
         return decision.spread().invokeExact(arguments);
+    }
+
+    /** Adds a class to those the chain tests, unless it is there, or null's marker, or the chain is full. */
+    private void chain(Class<?> c) {
+        if (c != Types.NULL && chained.size() < ClassChain.CAPACITY && !chained.contains(c)) {
+            chained.add(c);
+        }
     }
 
     private MethodHandle chain(InlineCache ic) {

@@ -69,7 +69,7 @@ public final class DispatchCore {
      *     so that sites calling this dispatcher inline into the handlers
      */
     public CallSites callSites() {
-        return HiddenCallSites.define(List.of(paths[1].invoker(), paths[2].invoker(), paths[3].invoker(),
+        return Templates.callSites(List.of(paths[1].invoker(), paths[2].invoker(), paths[3].invoker(),
                 paths[4].invoker()));
     }
 

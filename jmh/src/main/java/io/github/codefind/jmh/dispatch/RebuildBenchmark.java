@@ -1,7 +1,5 @@
-package dispatchtests.bench;
+package io.github.codefind.jmh.dispatch;
 
-import dispatchtests.shapes.Shapes;
-import dispatchtests.shapes.Shapes.Shape;
 import io.github.codefind.conform.Change;
 import io.github.codefind.conform.ChangeKind;
 import io.github.codefind.conform.ClassUnit;
@@ -10,6 +8,7 @@ import io.github.codefind.conform.MethodUnit;
 import io.github.codefind.conform.Patch;
 import io.github.codefind.dispatch.Dispatch;
 import io.github.codefind.dispatch.Dispatcher;
+import io.github.codefind.jmh.dispatch.Shapes.Shape;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +44,10 @@ public class RebuildBenchmark {
     /** Builds the dispatcher and the patches. */
     @Setup
     public void setUp() {
-        dispatcher = Dispatch.on(Shapes.Handlers.class).returning(Integer.class).build();
+        dispatcher = Dispatch.on(Shapes.Handlers.class).byName("area").returning(Integer.class).build();
         ClassUnit type = ClassUnit.of(Shapes.Handlers.class);
-        MethodUnit handler = MethodUnit.of(type, "area", "(Ldispatchtests/shapes/Shapes$S0;)I");
-        MethodUnit chain = MethodUnit.of(type, "chain", "(Ldispatchtests/shapes/Shapes$Shape;)I");
+        MethodUnit handler = MethodUnit.of(type, "area", "(Lio/github/codefind/jmh/dispatch/Shapes$S0;)I");
+        MethodUnit chain = MethodUnit.of(type, "chain", "(Lio/github/codefind/jmh/dispatch/Shapes$Shape;)I");
         annotationChanged = new Patch(1, List.of(Change.modified(handler, handler, EnumSet.of(ChangeKind.ATTRIBUTES)),
                 Change.modified(type, type, EnumSet.of(ChangeKind.REDEFINED))));
         bodyChanged = new Patch(2, List.of(Change.modified(chain, chain, EnumSet.of(ChangeKind.BODY)),

@@ -1,6 +1,5 @@
-package dispatchtests.shapes;
+package io.github.codefind.jmh.dispatch;
 
-import io.github.codefind.dispatch.Handler;
 
 /** Eight shape classes, a visitor over them, and handlers: the subjects of the benchmarks. */
 public final class Shapes {
@@ -18,28 +17,52 @@ public final class Shapes {
 
     /** The classic visitor. */
     public interface Visitor {
-        /** @param s a shape @return a value */
+        /**
+         * @param s a shape
+         * @return a value
+         */
         int visit(S0 s);
 
-        /** @param s a shape @return a value */
+        /**
+         * @param s a shape
+         * @return a value
+         */
         int visit(S1 s);
 
-        /** @param s a shape @return a value */
+        /**
+         * @param s a shape
+         * @return a value
+         */
         int visit(S2 s);
 
-        /** @param s a shape @return a value */
+        /**
+         * @param s a shape
+         * @return a value
+         */
         int visit(S3 s);
 
-        /** @param s a shape @return a value */
+        /**
+         * @param s a shape
+         * @return a value
+         */
         int visit(S4 s);
 
-        /** @param s a shape @return a value */
+        /**
+         * @param s a shape
+         * @return a value
+         */
         int visit(S5 s);
 
-        /** @param s a shape @return a value */
+        /**
+         * @param s a shape
+         * @return a value
+         */
         int visit(S6 s);
 
-        /** @param s a shape @return a value */
+        /**
+         * @param s a shape
+         * @return a value
+         */
         int visit(S7 s);
     }
 
@@ -133,48 +156,75 @@ public final class Shapes {
         private Handlers() {
         }
 
-        /** @param s a shape @return a value */
-        @Handler public static int area(S0 s) {
+        /**
+         * @param s a shape
+         * @return a value
+         */
+        public static int area(S0 s) {
             return s.v * 3 + 1;
         }
 
-        /** @param s a shape @return a value */
-        @Handler public static int area(S1 s) {
+        /**
+         * @param s a shape
+         * @return a value
+         */
+        public static int area(S1 s) {
             return s.v * 3 + 2;
         }
 
-        /** @param s a shape @return a value */
-        @Handler public static int area(S2 s) {
+        /**
+         * @param s a shape
+         * @return a value
+         */
+        public static int area(S2 s) {
             return s.v * 3 + 3;
         }
 
-        /** @param s a shape @return a value */
-        @Handler public static int area(S3 s) {
+        /**
+         * @param s a shape
+         * @return a value
+         */
+        public static int area(S3 s) {
             return s.v * 3 + 4;
         }
 
-        /** @param s a shape @return a value */
-        @Handler public static int area(S4 s) {
+        /**
+         * @param s a shape
+         * @return a value
+         */
+        public static int area(S4 s) {
             return s.v * 3 + 5;
         }
 
-        /** @param s a shape @return a value */
-        @Handler public static int area(S5 s) {
+        /**
+         * @param s a shape
+         * @return a value
+         */
+        public static int area(S5 s) {
             return s.v * 3 + 6;
         }
 
-        /** @param s a shape @return a value */
-        @Handler public static int area(S6 s) {
+        /**
+         * @param s a shape
+         * @return a value
+         */
+        public static int area(S6 s) {
             return s.v * 3 + 7;
         }
 
-        /** @param s a shape @return a value */
-        @Handler public static int area(S7 s) {
+        /**
+         * @param s a shape
+         * @return a value
+         */
+        public static int area(S7 s) {
             return s.v * 3 + 8;
         }
 
-        /** @param s any shape @return a value; never reached by the benchmarks */
-        @Handler(priority = -1) public static int area(Shape s) {
+        /**
+         * @param s any shape
+         * @return a value; never reached by the benchmarks
+         */
+        public static int area(Shape s) {
             return -1;
         }
 
