@@ -53,7 +53,7 @@ final class NativeLibrary {
             System.load(Path.of(explicit).toAbsolutePath().toString());
             return "loaded from " + PATH_PROPERTY + "=" + explicit;
         }
-        String resource = "/native/" + platform() + "/libcodefind.so";
+        String resource = resource();
         try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
             if (in != null) {
                 Path dir = Files.createTempDirectory("codefind-",
@@ -74,6 +74,24 @@ final class NativeLibrary {
         return "loaded from java.library.path";
     }
 
+    /**
+     * Whether {@link #load()} has a library to try, without loading it: the agent chooses the heap
+     * backend at start-up only if not, so that the registry then instruments classes from the first one.
+     * A library that is there but fails to load (native access denied) is found out on first use.
+     *
+     * @return true if {@value #PATH_PROPERTY} is set or the jar has this platform's library
+     */
+    static boolean mayLoad() {
+        String explicit = System.getProperty(PATH_PROPERTY);
+        return explicit != null && !explicit.isBlank()
+                || NativeLibrary.class.getResource(resource()) != null;
+    }
+
+    /** Concatenated without {@code +}, which would bootstrap {@code java.lang.invoke} in premain. */
+    private static String resource() {
+        return "/native/".concat(platform()).concat("/libcodefind.so");
+    }
+
     /** @return such as {@code linux-x86_64}, the folder the jar keeps this platform's library in */
     static String platform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -82,6 +100,6 @@ final class NativeLibrary {
                 : os.startsWith("windows") ? "windows" : os.replaceAll("[^a-z0-9]", "");
         String archName = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64"
                 : arch.equals("aarch64") || arch.equals("arm64") ? "aarch64" : arch;
-        return osName + "-" + archName;
+        return osName.concat("-").concat(archName);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.codefind.internal.registry;
 
 import io.github.codefind.conform.Conformable;
+import io.github.codefind.internal.log.Log;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class RegistryInstaller {
             }
         }
         if (!earlier.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, () -> "Tracked classes loaded before codefind was installed: "
+            LOG.log(Log.info(), () -> "Tracked classes loaded before codefind was installed: "
                     + earlier.size() + "; their earlier instances are invisible to the registry"
                     + (retransform ? "" : ", and so are their new ones (retransformation is not supported)"));
         }

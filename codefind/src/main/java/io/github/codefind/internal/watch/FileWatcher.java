@@ -4,6 +4,7 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
+import io.github.codefind.internal.log.Log;
 import io.github.codefind.internal.watch.WatchOptions.Mode;
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -196,7 +197,7 @@ public final class FileWatcher implements AutoCloseable {
                 }
             }
             if (reason != null) {
-                LOG.log(options.mode() == Mode.EVENTS ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                LOG.log(options.mode() == Mode.EVENTS ? System.Logger.Level.WARNING : Log.info(),
                         "codefind watcher: polling every " + options.pollInterval().toMillis() + " ms: " + reason);
             }
         }
@@ -215,7 +216,7 @@ public final class FileWatcher implements AutoCloseable {
             if (Files.isDirectory(root)) {
                 tree.walk(root, events, (file, attributes) -> snapshot.check(file, attributes, before));
             } else if (mode == Mode.EVENTS) {
-                LOG.log(System.Logger.Level.INFO, "codefind watcher: " + root + " does not exist; watching for it");
+                LOG.log(Log.info(), "codefind watcher: " + root + " does not exist; watching for it");
                 missingRoots.add(root);
             }
         }
@@ -378,7 +379,7 @@ public final class FileWatcher implements AutoCloseable {
                 current.forget(directory);
                 mark(directory);
                 if (roots.contains(directory)) {
-                    LOG.log(System.Logger.Level.INFO, "codefind watcher: " + directory + " is gone; watching for it");
+                    LOG.log(Log.info(), "codefind watcher: " + directory + " is gone; watching for it");
                     missingRoots.add(directory);
                 }
             }
@@ -441,7 +442,7 @@ public final class FileWatcher implements AutoCloseable {
             Path root = it.next();
             if (Files.isDirectory(root)) {
                 it.remove();
-                LOG.log(System.Logger.Level.INFO, "codefind watcher: " + root + " exists; watching it");
+                LOG.log(Log.info(), "codefind watcher: " + root + " exists; watching it");
                 mark(root);
             }
         }
@@ -481,7 +482,7 @@ public final class FileWatcher implements AutoCloseable {
                     }
                 });
             } else if (register && events != null && missingRoots.add(root)) {
-                LOG.log(System.Logger.Level.INFO, "codefind watcher: " + root + " is gone; watching for it");
+                LOG.log(Log.info(), "codefind watcher: " + root + " is gone; watching for it");
             }
         }
         for (Path known : snapshot.paths()) {
