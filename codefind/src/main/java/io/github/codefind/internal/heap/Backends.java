@@ -75,9 +75,12 @@ public final class Backends {
                         beforeFirstUse = null;
                         prepare.run();
                     }
-                    h = new ObjectHeap(choose(instrumentation));
-                    System.getLogger("io.github.codefind.heap").log(Log.info(), "codefind heap backend: "
-                            + h.backend());
+                    HeapBackend chosen = choose(instrumentation);
+                    h = new ObjectHeap(chosen);
+                    // A fallback is said without -v: the description names the remedy.
+                    boolean fellBack = chosen instanceof RegistryBackend && forced().equals("auto");
+                    System.getLogger("io.github.codefind.heap").log(fellBack ? System.Logger.Level.WARNING
+                            : Log.info(), "codefind heap backend: " + h.backend());
                     heap = h;
                 }
             }

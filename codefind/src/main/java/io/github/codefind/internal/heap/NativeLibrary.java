@@ -2,11 +2,13 @@ package io.github.codefind.internal.heap;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
+import java.util.zip.ZipFile;
 
 /**
  * Loads {@code libcodefind.so} in the live phase, without {@code -agentpath}. The order: an explicit
@@ -79,12 +81,29 @@ final class NativeLibrary {
      * backend at start-up only if not, so that the registry then instruments classes from the first one.
      * A library that is there but fails to load (native access denied) is found out on first use.
      *
+     * <p>Not {@code getResource}: for a name outside any package, the class loader searches every module
+     * of the JDK first, which opens the runtime image, at each start. The codefind jar is read instead;
+     * its class loader has it open, and {@link ZipFile} shares the directory it already read.
+     *
      * @return true if {@value #PATH_PROPERTY} is set or the jar has this platform's library
      */
     static boolean mayLoad() {
         String explicit = System.getProperty(PATH_PROPERTY);
-        return explicit != null && !explicit.isBlank()
-                || NativeLibrary.class.getResource(resource()) != null;
+        if (explicit != null && !explicit.isBlank()) {
+            return true;
+        }
+        String entry = resource().substring(1);
+        try {
+            Path where = Path.of(NativeLibrary.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(where)) {
+                return Files.exists(where.resolve(entry));
+            }
+            try (ZipFile jar = new ZipFile(where.toFile())) {
+                return jar.getEntry(entry) != null;
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return NativeLibrary.class.getResource(resource()) != null;
+        }
     }
 
     /** Concatenated without {@code +}, which would bootstrap {@code java.lang.invoke} in premain. */
