@@ -77,7 +77,10 @@ public final class CodefindAgent {
             Backends.agentStarted(instrumentation, new JdkOpener(instrumentation));
             // After the backend: the registry's retransformations, if it was installed now, are nobody's patch.
             RedefinitionHook.install(instrumentation);
-            Runner.startFromSystemProperties();
+            // The runner's classes load only for a program that watches: every other start skips them.
+            if (System.getProperty("codefind.watch") != null || System.getProperty("codefind.classes") != null) {
+                Runner.startFromSystemProperties();
+            }
         } catch (RuntimeException | LinkageError e) {
             System.getLogger("io.github.codefind.agent").log(System.Logger.Level.ERROR,
                     "codefind agent could not start: " + e, e);

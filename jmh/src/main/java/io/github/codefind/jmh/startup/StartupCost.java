@@ -29,9 +29,11 @@ import javax.tools.ToolProvider;
  * ratios to plain {@code java}, and the classes loaded before {@code Hello} ({@code -Xlog:class+load}, one
  * more run each, not timed).
  *
- * <p>A reference row, {@code -javaagent:empty.jar}, is an agent whose {@code premain} does nothing: what
+ * <p>Two reference rows. {@code -javaagent:empty.jar} is an agent whose {@code premain} does nothing: what
  * the JVM itself charges for {@code -javaagent} (it turns off CDS's archived module graph, since the
  * option adds {@code java.instrument} to the root modules), which no agent can go below.
+ * {@code java -jar empty.jar <dir> Hello} is what {@code run} cannot do without: an executable jar whose
+ * {@code Launcher-Agent-Class} does nothing and whose main runs {@code Hello} from its own class loader.
  *
  * <pre>java -cp jmh/target/benchmarks.jar io.github.codefind.jmh.startup.StartupCost \
  *     --jar codefind/target/codefind-0.1.0-SNAPSHOT.jar [--java /path/to/bin/java] [--rounds 30] [--registry]</pre>
@@ -45,7 +47,13 @@ public final class StartupCost {
     private static final String HELLO = "public class Hello { public static void main(String[] args) {"
             + " System.out.println(\"hello\"); } }\n";
     private static final String EMPTY_AGENT = "public class EmptyAgent {"
-            + " public static void premain(String args, java.lang.instrument.Instrumentation i) { } }\n";
+            + " public static void premain(String args, java.lang.instrument.Instrumentation i) { }"
+            + " public static void agentmain(String args, java.lang.instrument.Instrumentation i) { }"
+            + " public static void main(String[] args) throws Exception {"
+            + " java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {"
+            + " java.nio.file.Path.of(args[0]).toUri().toURL()}, ClassLoader.getSystemClassLoader());"
+            + " Class.forName(args[1], false, loader).getMethod(\"main\", String[].class)"
+            + ".invoke(null, (Object) new String[0]); } }\n";
     /** Times the command alone: the shell's own start is outside, and {@code times} counts only the child. */
     private static final String TIMED = "s=$EPOCHREALTIME; \"$@\" >\"$OUT\" 2>\"$ERR\"; e=$EPOCHREALTIME; echo \"$s $e\";"
             + " times";
@@ -122,6 +130,8 @@ public final class StartupCost {
                 new Command("codefind.jar run --watch <src>", List.of(), List.of("-jar", jar.toString(), "run",
                         "--watch", src.toString(), "-cp", cp, "Hello")),
                 new Command("(floor) -javaagent:empty.jar", List.of("-javaagent:" + empty), List.of("-cp", cp,
+                        "Hello")),
+                new Command("(floor) java -jar empty.jar <dir> Hello", List.of(), List.of("-jar", empty.toString(), cp,
                         "Hello"))));
         if (registry) {
             // The registry instruments from the first class loaded, so its hook is ASM's from the start.
@@ -164,6 +174,8 @@ public final class StartupCost {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), "EmptyAgent");
+        manifest.getMainAttributes().put(new Attributes.Name("Launcher-Agent-Class"), "EmptyAgent");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "EmptyAgent");
         Path jar = dir.resolve("empty.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             out.putNextEntry(new JarEntry("EmptyAgent.class"));
