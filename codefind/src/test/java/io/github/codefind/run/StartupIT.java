@@ -34,13 +34,8 @@ class StartupIT {
     Path project;
 
     static Stream<Arguments> modes() {
-        List<Arguments> all = new ArrayList<>();
-        for (Jdk jdk : Jdk.all()) {
-            for (String mode : List.of("agent", "run", "agent-watch", "run-watch")) {
-                all.add(Arguments.of(jdk, mode));
-            }
-        }
-        return all.stream();
+        return Jdk.all().stream().flatMap(jdk -> Stream.of("agent", "run", "agent-watch", "run-watch")
+                .map(mode -> Arguments.of(jdk, mode)));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -255,19 +255,10 @@ final class ExternalRedefinitions implements ClassFileTransformer {
         return null;
     }
 
-    /**
-     * Compilers rewrite class files in directories in place, often just before an IDE hot-swaps them:
-     * keep what the JVM loaded, so that the old bytes are still there to compare with. Jars are left
-     * alone; their classes are re-read when needed.
-     */
+    /** Keeps what the JVM loads from a directory ({@link RedefinitionHook#fromDirectory}). */
     private void rememberIfFromDirectory(ClassLoader loader, String className, ProtectionDomain domain,
             byte[] classfile) {
-        if (className == null || domain == null || domain.getCodeSource() == null
-                || domain.getCodeSource().getLocation() == null) {
-            return;
-        }
-        java.net.URL location = domain.getCodeSource().getLocation();
-        if ("file".equals(location.getProtocol()) && location.getPath().endsWith("/")) {
+        if (RedefinitionHook.fromDirectory(className, domain)) {
             engine.classFiles().remember(loader, className.replace('/', '.'), classfile.clone());
         }
     }

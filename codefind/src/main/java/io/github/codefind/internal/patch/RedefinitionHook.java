@@ -119,26 +119,40 @@ public final class RedefinitionHook implements ClassFileTransformer {
         return delegate;
     }
 
-    /** As {@link ExternalRedefinitions} does, until it runs: see there. */
+    /** As {@link ExternalRedefinitions} does, until it runs. */
     private void rememberIfFromDirectory(ClassLoader loader, String className, ProtectionDomain domain,
             byte[] classfile) {
-        if (className == null || domain == null || domain.getCodeSource() == null
-                || domain.getCodeSource().getLocation() == null) {
+        if (!fromDirectory(className, domain)) {
             return;
         }
-        java.net.URL location = domain.getCodeSource().getLocation();
-        if ("file".equals(location.getProtocol()) && location.getPath().endsWith("/")) {
-            Map<String, byte[]> classes;
-            if (loader == null) {
-                classes = rememberedBoot;
-            } else {
-                classes = remembered.get(loader);
-                if (classes == null) {
-                    classes = new HashMap<>();
-                    remembered.put(loader, classes);
-                }
+        Map<String, byte[]> classes;
+        if (loader == null) {
+            classes = rememberedBoot;
+        } else {
+            classes = remembered.get(loader);
+            if (classes == null) {
+                classes = new HashMap<>();
+                remembered.put(loader, classes);
             }
-            classes.put(className.replace('/', '.'), classfile.clone());
         }
+        classes.put(className.replace('/', '.'), classfile.clone());
+    }
+
+    /**
+     * Compilers rewrite class files in directories in place, often just before an IDE hot-swaps them:
+     * what the JVM loaded from a directory is kept, so that the old bytes are still there to compare
+     * with. Jars are left alone; their classes are re-read when needed.
+     *
+     * @param className the class being loaded, internal name; null for none
+     * @param domain its protection domain
+     * @return whether it is loaded from a directory
+     */
+    static boolean fromDirectory(String className, ProtectionDomain domain) {
+        if (className == null || domain == null || domain.getCodeSource() == null
+                || domain.getCodeSource().getLocation() == null) {
+            return false;
+        }
+        java.net.URL location = domain.getCodeSource().getLocation();
+        return "file".equals(location.getProtocol()) && location.getPath().endsWith("/");
     }
 }
