@@ -28,8 +28,9 @@ public final class Codefind {
 
     /**
      * Installs codefind in this JVM, if it is not already: chooses the heap backend and the way to
-     * redefine classes, and logs both. Every other method installs on first use; call this at
-     * start-up to pay that cost early.
+     * redefine classes, and logs both (at {@code INFO} with {@code -Dcodefind.verbose=true}, otherwise at
+     * {@code DEBUG}). Every other method installs on first use, and so does codefind's agent when it
+     * first sees a redefinition by others; call this at start-up to pay that cost early.
      */
     public static void install() {
         Engine.get();

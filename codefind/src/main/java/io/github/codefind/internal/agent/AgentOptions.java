@@ -1,5 +1,6 @@
 package io.github.codefind.internal.agent;
 
+import io.github.codefind.internal.log.Log;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,9 @@ import java.util.Set;
  * {@code watch=src/main/java,src/test/java} need no other separator. The runner's keys: {@code watch},
  * {@code classes}, {@code verbose}, {@code poll}, {@code exclude}, {@code encoding}, {@code loop}, {@code settle}. Each key sets the system
  * property {@code codefind.<key>} unless the command line already set it.
+ *
+ * <p>This runs in {@code premain}, before every program run under the agent: no lambda and no string
+ * concatenation outside of what it says, which would bootstrap {@code java.lang.invoke} first.
  */
 final class AgentOptions {
     /** The keys codefind reads; others are logged and ignored. */
@@ -19,8 +23,6 @@ final class AgentOptions {
 
     /** Options that stand alone, without {@code =}: {@code verbose} (or {@code v}) and {@code poll}. */
     private static final Map<String, String> FLAGS = Map.of("verbose", "verbose", "v", "verbose", "poll", "poll");
-
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.agent");
 
     private AgentOptions() {
     }
@@ -44,9 +46,9 @@ final class AgentOptions {
                 key = null;
                 options.put(FLAGS.get(part.trim()), part.trim().equals("poll") ? "" : "true");
             } else if (key != null) {
-                options.put(key, options.get(key) + "," + part.trim());
+                options.put(key, options.get(key).concat(",").concat(part.trim()));
             } else if (!part.isBlank()) {
-                LOG.log(System.Logger.Level.WARNING, "codefind agent: ignoring argument '" + part
+                log().log(System.Logger.Level.WARNING, "codefind agent: ignoring argument '" + part
                         + "': expected key=value");
             }
         }
@@ -59,17 +61,22 @@ final class AgentOptions {
      * @param args the agent's argument string
      */
     static void apply(String args) {
-        parse(args).forEach((key, value) -> {
-            String property = "codefind." + key;
+        for (Map.Entry<String, String> option : parse(args).entrySet()) {
+            String key = option.getKey();
+            String property = "codefind.".concat(key);
             if (!KNOWN.contains(key)) {
-                LOG.log(System.Logger.Level.WARNING, "codefind agent: ignoring unknown option " + key
+                log().log(System.Logger.Level.WARNING, "codefind agent: ignoring unknown option " + key
                         + "; known: " + KNOWN);
             } else if (System.getProperty(property) != null) {
-                LOG.log(System.Logger.Level.INFO, "codefind agent: -D" + property + " is set, option " + key
-                        + "=" + value + " ignored");
+                log().log(Log.info(), "codefind agent: -D" + property + " is set, option " + key
+                        + "=" + option.getValue() + " ignored");
             } else {
-                System.setProperty(property, value);
+                System.setProperty(property, option.getValue());
             }
-        });
+        }
+    }
+
+    private static System.Logger log() {
+        return System.getLogger("io.github.codefind.agent");
     }
 }

@@ -11,8 +11,11 @@ import java.util.Set;
  * fields searched for code references and referrers) to codefind's own module, through
  * {@link Instrumentation#redefineModule}: users never need {@code --add-opens}. Only codefind gains
  * access; the application's modules are unchanged.
+ *
+ * <p>Run when the heap backend is first chosen, not in {@code premain}: only the engine and the heap
+ * read those packages.
  */
-final class JdkOpener {
+final class JdkOpener implements Runnable {
     /**
      * The packages of the containers that codefind searches, of method handles, and java.lang, whose
      * {@code Class.classRedefinedCount} tells whether someone else's redefinition took effect.
@@ -20,9 +23,18 @@ final class JdkOpener {
     static final List<String> PACKAGES = List.of("java.util", "java.util.concurrent",
             "java.util.concurrent.atomic", "java.lang.invoke", "java.lang");
 
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.agent");
+    private final Instrumentation instrumentation;
 
-    private JdkOpener() {
+    /**
+     * @param instrumentation the agent's
+     */
+    JdkOpener(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
+    }
+
+    @Override
+    public void run() {
+        openToCodefind(instrumentation);
     }
 
     /**
@@ -42,10 +54,14 @@ final class JdkOpener {
         }
         try {
             instrumentation.redefineModule(javaBase, Set.of(), Map.of(), opens, Set.of(), Map.of());
-            LOG.log(System.Logger.Level.DEBUG, () -> "Opened " + opens.keySet() + " of java.base to " + codefind);
+            log().log(System.Logger.Level.DEBUG, () -> "Opened " + opens.keySet() + " of java.base to " + codefind);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "codefind could not open " + opens.keySet() + " of java.base;"
+            log().log(System.Logger.Level.WARNING, "codefind could not open " + opens.keySet() + " of java.base;"
                     + " fields of JDK collections will not be searched", e);
         }
+    }
+
+    private static System.Logger log() {
+        return System.getLogger("io.github.codefind.agent");
     }
 }

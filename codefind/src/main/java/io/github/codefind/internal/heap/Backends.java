@@ -1,33 +1,57 @@
 package io.github.codefind.internal.heap;
 
+import io.github.codefind.internal.log.Log;
 import java.lang.instrument.Instrumentation;
 import java.util.Locale;
 
 /**
  * Chooses the heap backend, once per JVM: JVMTI when the native library loads and works, otherwise
  * the registry. The property {@value #PROPERTY} ({@code auto}, {@code jvmti} or {@code registry})
- * forces a choice. One log line says which backend was chosen and why.
+ * forces a choice. One log line says which backend was chosen and why ({@link Log#info()}: with
+ * {@code -v} only).
+ *
+ * <p>Under the agent the choice is made on first use, so that a program that never patches never
+ * loads the native library: at start-up only when the registry must instrument classes from the first
+ * one loaded ({@code registry} forced, or {@code auto} with no native library to try), or when
+ * {@code jvmti} is forced, so that a library that cannot load is said at once.
  */
 public final class Backends {
     /** The system property that forces a backend. */
     public static final String PROPERTY = "codefind.heap";
 
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.heap");
     private static volatile ObjectHeap heap;
     private static volatile Instrumentation instrumentation;
+    /** Run once, before the backend is chosen; null if none. */
+    private static volatile Runnable beforeFirstUse;
 
     private Backends() {
     }
 
     /**
-     * Called by the agent as it starts: records its instrumentation and chooses the backend at once,
-     * so that the registry, if chosen, instruments classes from the first one loaded.
+     * Called by the agent as it starts: records its instrumentation, checks {@value #PROPERTY}, and
+     * chooses the backend at once only when it must (see the class comment).
      *
      * @param agentInstrumentation the agent's instrumentation
+     * @param prepare run once before the backend is chosen, whenever that is (the agent opens the JDK
+     *     packages codefind reads); null for nothing
+     * @throws IllegalArgumentException if {@value #PROPERTY} is not one of its values
      */
-    public static void agentStarted(Instrumentation agentInstrumentation) {
+    public static void agentStarted(Instrumentation agentInstrumentation, Runnable prepare) {
         instrumentation = agentInstrumentation;
-        heap();
+        beforeFirstUse = prepare;
+        String forced = forced();
+        if (!forced.equals("auto") || !NativeLibrary.mayLoad()) {
+            heap();
+        }
+    }
+
+    /** @return the value of {@value #PROPERTY}, checked */
+    private static String forced() {
+        String forced = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+        if (!forced.equals("auto") && !forced.equals("jvmti") && !forced.equals("registry")) {
+            throw new IllegalArgumentException(PROPERTY + "=" + forced + " is not one of auto, jvmti, registry");
+        }
+        return forced;
     }
 
     /** @return the agent's instrumentation, or null when codefind runs without its agent */
@@ -46,8 +70,17 @@ public final class Backends {
             synchronized (Backends.class) {
                 h = heap;
                 if (h == null) {
-                    h = new ObjectHeap(choose(instrumentation));
-                    LOG.log(System.Logger.Level.INFO, "codefind heap backend: " + h.backend());
+                    Runnable prepare = beforeFirstUse;
+                    if (prepare != null) {
+                        beforeFirstUse = null;
+                        prepare.run();
+                    }
+                    HeapBackend chosen = choose(instrumentation);
+                    h = new ObjectHeap(chosen);
+                    // A fallback is said without -v: the description names the remedy.
+                    boolean fellBack = chosen instanceof RegistryBackend && forced().equals("auto");
+                    System.getLogger("io.github.codefind.heap").log(fellBack ? System.Logger.Level.WARNING
+                            : Log.info(), "codefind heap backend: " + h.backend());
                     heap = h;
                 }
             }
@@ -56,7 +89,7 @@ public final class Backends {
     }
 
     private static HeapBackend choose(Instrumentation instrumentation) {
-        String forced = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+        String forced = forced();
         switch (forced) {
             case "registry":
                 return RegistryBackend.install(instrumentation, PROPERTY + "=registry");
@@ -67,11 +100,8 @@ public final class Backends {
                     throw new IllegalStateException(PROPERTY + "=jvmti, but the native library cannot be used: "
                             + e + ". Remove the property to fall back to the registry backend.", e);
                 }
-            case "auto":
-                break;
             default:
-                throw new IllegalArgumentException(PROPERTY + "=" + forced
-                        + " is not one of auto, jvmti, registry");
+                break;
         }
         try {
             return JvmtiBackend.load("chosen automatically");

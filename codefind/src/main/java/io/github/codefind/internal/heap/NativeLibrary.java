@@ -2,11 +2,13 @@ package io.github.codefind.internal.heap;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
+import java.util.zip.ZipFile;
 
 /**
  * Loads {@code libcodefind.so} in the live phase, without {@code -agentpath}. The order: an explicit
@@ -53,7 +55,7 @@ final class NativeLibrary {
             System.load(Path.of(explicit).toAbsolutePath().toString());
             return "loaded from " + PATH_PROPERTY + "=" + explicit;
         }
-        String resource = "/native/" + platform() + "/libcodefind.so";
+        String resource = resource();
         try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
             if (in != null) {
                 Path dir = Files.createTempDirectory("codefind-",
@@ -74,6 +76,41 @@ final class NativeLibrary {
         return "loaded from java.library.path";
     }
 
+    /**
+     * Whether {@link #load()} has a library to try, without loading it: the agent chooses the heap
+     * backend at start-up only if not, so that the registry then instruments classes from the first one.
+     * A library that is there but fails to load (native access denied) is found out on first use.
+     *
+     * <p>Not {@code getResource}: for a name outside any package, the class loader searches every module
+     * of the JDK first, which opens the runtime image, at each start. The codefind jar is read instead;
+     * its class loader has it open, and {@link ZipFile} shares the directory it already read.
+     *
+     * @return true if {@value #PATH_PROPERTY} is set or the jar has this platform's library
+     */
+    static boolean mayLoad() {
+        String explicit = System.getProperty(PATH_PROPERTY);
+        if (explicit != null && !explicit.isBlank()) {
+            return true;
+        }
+        String entry = resource().substring(1);
+        try {
+            Path where = Path.of(NativeLibrary.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(where)) {
+                return Files.exists(where.resolve(entry));
+            }
+            try (ZipFile jar = new ZipFile(where.toFile())) {
+                return jar.getEntry(entry) != null;
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return NativeLibrary.class.getResource(resource()) != null;
+        }
+    }
+
+    /** Concatenated without {@code +}, which would bootstrap {@code java.lang.invoke} in premain. */
+    private static String resource() {
+        return "/native/".concat(platform()).concat("/libcodefind.so");
+    }
+
     /** @return such as {@code linux-x86_64}, the folder the jar keeps this platform's library in */
     static String platform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -82,6 +119,6 @@ final class NativeLibrary {
                 : os.startsWith("windows") ? "windows" : os.replaceAll("[^a-z0-9]", "");
         String archName = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64"
                 : arch.equals("aarch64") || arch.equals("arm64") ? "aarch64" : arch;
-        return osName + "-" + archName;
+        return osName.concat("-").concat(archName);
     }
 }

@@ -38,7 +38,10 @@ public final class RegistryBackend implements HeapBackend {
     private static final String NO_INSTRUMENTATION = "no Instrumentation: codefind was not started as an agent,"
             + " so no class is instrumented and the registry sees nothing; start the JVM with"
             + " -javaagent:codefind.jar";
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.heap");
+    /** Asked for when a line is logged: looking the logger up at class load would start the log back end. */
+    private static System.Logger log() {
+        return System.getLogger("io.github.codefind.heap");
+    }
 
     private final Tracking tracking;
     private final String description;
@@ -108,7 +111,7 @@ public final class RegistryBackend implements HeapBackend {
     public void collect() {
         if (!GarbageCollection.collect(COLLECTION_LIMIT) && !collectionFailureLogged) {
             collectionFailureLogged = true;
-            LOG.log(System.Logger.Level.WARNING, "System.gc() did not clear weak references within "
+            log().log(System.Logger.Level.WARNING, "System.gc() did not clear weak references within "
                     + COLLECTION_LIMIT.toSeconds() + " s (is -XX:+DisableExplicitGC set?): registry results may"
                     + " include objects that are unreachable but not yet collected");
         }
@@ -183,13 +186,13 @@ public final class RegistryBackend implements HeapBackend {
             }
         }
         if (tracking.inactiveReason() != null && reportedInvisible.add(Conformable.class)) {
-            LOG.log(System.Logger.Level.WARNING, "The registry heap backend finds no Conformable: "
+            log().log(System.Logger.Level.WARNING, "The registry heap backend finds no Conformable: "
                     + tracking.inactiveReason());
         } else if (!invisible.isEmpty()) {
             StringBuilder message = new StringBuilder("The registry heap backend cannot see every instance of"
                     + " these Conformable classes, so conform will not reach them all:");
             invisible.forEach((name, why) -> message.append("\n  ").append(name).append(": ").append(why));
-            LOG.log(System.Logger.Level.WARNING, message.toString());
+            log().log(System.Logger.Level.WARNING, message.toString());
         }
     }
 

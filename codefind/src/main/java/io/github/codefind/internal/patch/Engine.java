@@ -18,6 +18,7 @@ import io.github.codefind.internal.companion.Draft;
 import io.github.codefind.internal.heap.Backends;
 import io.github.codefind.internal.heap.NativeRedefinition;
 import io.github.codefind.internal.heap.ObjectHeap;
+import io.github.codefind.internal.log.Log;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ public final class Engine {
         } else if (redefiner != null) {
             engine.external = ExternalRedefinitions.installNative(engine);
         }
-        LOG.log(System.Logger.Level.INFO, "codefind patching: " + (redefiner == null
+        LOG.log(Log.info(), "codefind patching: " + (redefiner == null
                 ? "unavailable (" + unavailable + ")" : redefiner.description()) + "; " + engine.policy.description()
                 + (engine.policy instanceof RedefinitionPolicy.ForStockHotSpot && Companions.enabled()
                         ? "; added and removed methods, added fields and new nested classes through companion"
@@ -395,7 +396,7 @@ public final class Engine {
                     start, now, now);
             // Nobody called codefind for this patch, so nobody reads its result but listeners: the log is
             // where it is said, its conformers' failures included.
-            LOG.log(System.Logger.Level.INFO, () -> "codefind saw an external redefinition: " + result.summary());
+            LOG.log(Log.info(), () -> "codefind saw an external redefinition: " + result.summary());
             for (ConformOutcome o : result.failures()) {
                 String who = o.describeObject() + " and external patch #" + idOf(result);
                 if (o.status() == ConformOutcome.Status.CANNOT_CONFORM) {

@@ -4,6 +4,7 @@ import io.github.codefind.conform.Change;
 import io.github.codefind.internal.classfile.ClassComparison;
 import io.github.codefind.internal.classfile.ClassDiff;
 import io.github.codefind.internal.classfile.ClassModel;
+import io.github.codefind.internal.log.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
@@ -91,7 +92,10 @@ final class ExternalRedefinitions implements ClassFileTransformer {
                     throw new IllegalStateException(e);
                 }
             });
-            instrumentation.addTransformer(watcher, true);
+            // The agent's hook has been in place since premain: it hands this watcher what it kept.
+            if (!RedefinitionHook.adopt(watcher, engine.classFiles())) {
+                instrumentation.addTransformer(watcher, true);
+            }
             return watcher;
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "codefind cannot watch redefinitions made by others here: " + e);
@@ -122,7 +126,7 @@ final class ExternalRedefinitions implements ClassFileTransformer {
             }
             return watcher;
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.INFO, "codefind cannot watch redefinitions made by others without its agent"
+            LOG.log(Log.info(), "codefind cannot watch redefinitions made by others without its agent"
                     + " here (" + e + "); start the program with -javaagent:codefind.jar to see a debugger's HotSwap");
             return null;
         }
@@ -251,19 +255,10 @@ final class ExternalRedefinitions implements ClassFileTransformer {
         return null;
     }
 
-    /**
-     * Compilers rewrite class files in directories in place, often just before an IDE hot-swaps them:
-     * keep what the JVM loaded, so that the old bytes are still there to compare with. Jars are left
-     * alone; their classes are re-read when needed.
-     */
+    /** Keeps what the JVM loads from a directory ({@link RedefinitionHook#fromDirectory}). */
     private void rememberIfFromDirectory(ClassLoader loader, String className, ProtectionDomain domain,
             byte[] classfile) {
-        if (className == null || domain == null || domain.getCodeSource() == null
-                || domain.getCodeSource().getLocation() == null) {
-            return;
-        }
-        java.net.URL location = domain.getCodeSource().getLocation();
-        if ("file".equals(location.getProtocol()) && location.getPath().endsWith("/")) {
+        if (RedefinitionHook.fromDirectory(className, domain)) {
             engine.classFiles().remember(loader, className.replace('/', '.'), classfile.clone());
         }
     }

@@ -20,7 +20,10 @@ import java.util.function.Predicate;
  * to the system loader sees it; the transformer skips, and reports, classes whose loader does not.
  */
 public final class Registry {
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.registry");
+    /** Asked for when a line is logged: looking the logger up at class load would start the log back end. */
+    private static System.Logger log() {
+        return System.getLogger("io.github.codefind.registry");
+    }
 
     private static final ClassValue<Bucket> BUCKETS = new ClassValue<>() {
         @Override
@@ -51,7 +54,7 @@ public final class Registry {
             BUCKETS.get(object.getClass()).objects.add(object);
         } catch (RuntimeException e) {
             if (FAILURE_LOGGED.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.ERROR, "codefind could not register an instance of "
+                log().log(System.Logger.Level.ERROR, "codefind could not register an instance of "
                         + object.getClass().getName() + "; the registry may miss objects", e);
             }
         }

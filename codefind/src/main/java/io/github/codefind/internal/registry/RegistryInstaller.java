@@ -1,6 +1,7 @@
 package io.github.codefind.internal.registry;
 
 import io.github.codefind.conform.Conformable;
+import io.github.codefind.internal.log.Log;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
@@ -15,7 +16,10 @@ import java.util.Set;
  * them as loaded before installation, since their earlier instances are invisible.
  */
 public final class RegistryInstaller {
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.registry");
+    /** Asked for when a line is logged: looking the logger up at class load would start the log back end. */
+    private static System.Logger log() {
+        return System.getLogger("io.github.codefind.registry");
+    }
 
     private RegistryInstaller() {
     }
@@ -51,7 +55,7 @@ public final class RegistryInstaller {
             }
         }
         if (!earlier.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, () -> "Tracked classes loaded before codefind was installed: "
+            log().log(Log.info(), () -> "Tracked classes loaded before codefind was installed: "
                     + earlier.size() + "; their earlier instances are invisible to the registry"
                     + (retransform ? "" : ", and so are their new ones (retransformation is not supported)"));
         }
@@ -63,7 +67,7 @@ public final class RegistryInstaller {
             // One class per call: a failure then affects only that class.
             instrumentation.retransformClasses(c);
         } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.WARNING, "codefind could not retransform " + c.getName()
+            log().log(System.Logger.Level.WARNING, "codefind could not retransform " + c.getName()
                     + "; its instances stay invisible to the registry", e);
         }
     }

@@ -23,7 +23,10 @@ import org.objectweb.asm.Opcodes;
  * was.
  */
 public final class RegistryTransformer implements ClassFileTransformer {
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.registry");
+    /** Asked for when a line is logged: looking the logger up at class load would start the log back end. */
+    private static System.Logger log() {
+        return System.getLogger("io.github.codefind.registry");
+    }
     private static final String[] SKIPPED_PREFIXES = {
         "java/", "jdk/", "sun/", "com/sun/", "io/github/codefind/internal/", "io/github/codefind/conform/",
     };
@@ -67,7 +70,7 @@ public final class RegistryTransformer implements ClassFileTransformer {
             String obstacle = obstacle(module, loader, reader);
             if (obstacle != null) {
                 tracking.untrackable(loader, binaryName, obstacle);
-                LOG.log(System.Logger.Level.WARNING, "codefind cannot track instances of " + binaryName
+                log().log(System.Logger.Level.WARNING, "codefind cannot track instances of " + binaryName
                         + ": " + obstacle);
                 return null;
             }
@@ -76,7 +79,7 @@ public final class RegistryTransformer implements ClassFileTransformer {
             return instrumented;
         } catch (Throwable e) {
             tracking.untrackable(loader, binaryName, "instrumentation failed: " + e);
-            LOG.log(System.Logger.Level.WARNING, "codefind could not instrument " + binaryName
+            log().log(System.Logger.Level.WARNING, "codefind could not instrument " + binaryName
                     + "; its instances are invisible to the registry", e);
             return null;
         }

@@ -18,7 +18,10 @@ final class TrackedInterfaces {
     /** {@code io.github.codefind.conform.Conformable}, as an internal name. */
     static final String CONFORMABLE = "io/github/codefind/conform/Conformable";
 
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.registry");
+    /** Asked for when a line is logged: looking the logger up at class load would start the log back end. */
+    private static System.Logger log() {
+        return System.getLogger("io.github.codefind.registry");
+    }
     /** Deeper interface hierarchies are not followed: a guard against malformed cycles. */
     private static final int MAX_DEPTH = 32;
 
@@ -68,13 +71,13 @@ final class TrackedInterfaces {
     private static String[] superInterfaces(ClassLoader loader, String internalName) {
         try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
             if (in == null) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "No class file for interface " + internalName
+                log().log(System.Logger.Level.DEBUG, () -> "No class file for interface " + internalName
                         + " in " + loader + ": taken as not extending Conformable");
                 return new String[0];
             }
             return new ClassReader(in.readAllBytes()).getInterfaces();
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "Cannot read interface " + internalName + " from "
+            log().log(System.Logger.Level.DEBUG, () -> "Cannot read interface " + internalName + " from "
                     + loader + ": taken as not extending Conformable", e);
             return new String[0];
         }

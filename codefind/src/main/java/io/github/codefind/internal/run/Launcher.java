@@ -1,5 +1,6 @@
 package io.github.codefind.internal.run;
 
+import io.github.codefind.internal.log.Log;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +24,11 @@ import java.util.stream.Stream;
  * {@code java -jar codefind.jar run --watch <dir> [-v] -cp <classpath> <main-class> [args...]}: runs a
  * program in this JVM with live patching, like {@code jurigged script.py}. The program's exit code,
  * standard input, output and error pass through; codefind's own lines go to standard error, prefixed
- * {@code [codefind]}.
+ * {@code [codefind]}. Without {@code --watch} or {@code --classes} the program runs under codefind's
+ * agent only: {@code Codefind.patch} and a debugger's HotSwap reach its conformers.
+ *
+ * <p>Before {@code main} the launcher only reads its options, records what the watched sources hold and
+ * starts the watchers: the engine and the compiler wait for the first save, or for {@link WarmUp}.
  */
 public final class Launcher {
     static final String USAGE = String.join("\n",
@@ -34,51 +39,17 @@ public final class Launcher {
             "                      writes are patched in, one build at a time",
             "  --settle <ms>       how long a class folder must be quiet before a build in it is taken",
             "                      (default 300 ms)",
-            "  -v, --verbose       one line per patch: file, members changed, save-to-applied time, conformers",
+            "  -v, --verbose       one line per patch: file, members changed, where the time went, conformers",
             "  --poll[=<ms>]       poll the folders instead of using file-system events (default 250 ms)",
             "  --exclude <glob>    ignore matching paths (repeatable), such as **/generated/**",
             "  --encoding <name>   the sources' encoding (default UTF-8)",
             "  --loop <Class#m>    re-run a static no-argument method after each applied patch, and show",
             "                      its result or exception",
-            "  -cp, --class-path   the program's class path");
-
-    /** Held: java.util.logging keeps loggers weakly, and would forget the level set on it. */
-    private static java.util.logging.Logger codefindLogger;
+            "  -cp, --class-path   the program's class path",
+            "  without --watch or --classes, the program runs under codefind's agent: Codefind.patch and a",
+            "  debugger's HotSwap reach its conformers");
 
     private Launcher() {
-    }
-
-    /**
-     * The launcher's console is its {@code [codefind]} lines; the library's own log says more only with
-     * {@code -v}. The agent calls this before it starts, when the JVM runs the launcher.
-     *
-     * @param verbose whether {@code -v} was given
-     */
-    public static void quietUnlessVerbose(boolean verbose) {
-        codefindLogger = java.util.logging.Logger.getLogger("io.github.codefind");
-        codefindLogger.setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
-    }
-
-    /**
-     * Whether this JVM runs the launcher ({@code java -jar codefind.jar run ...}), from the command the
-     * java launcher recorded.
-     *
-     * @return 0 if not, 1 if it does, 2 if it does with {@code -v}
-     */
-    public static int launcherMode() {
-        String[] command = System.getProperty("sun.java.command", "").trim().split("\\s+");
-        if (command.length < 2 || !command[0].endsWith(".jar") || !command[1].equals("run")) {
-            return 0;
-        }
-        for (String a : command) {
-            if (a.equals("-v") || a.equals("--verbose")) {
-                return 2;
-            }
-            if (a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path")) {
-                break;
-            }
-        }
-        return 1;
     }
 
     /**
@@ -96,7 +67,9 @@ public final class Launcher {
             System.exit(2);
             return;
         }
-        quietUnlessVerbose(parsed.options.verbose());
+        if (parsed.options.verbose()) {
+            Log.makeVerbose();
+        }
         URLClassLoader loader = new URLClassLoader(urls(parsed.classPath), ClassLoader.getSystemClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         Class<?> main;
@@ -113,11 +86,14 @@ public final class Launcher {
             System.exit(2);
             return;
         }
-        ConsoleReporter reporter = new ConsoleReporter(err, parsed.options.verbose());
-        Runner runner = Runner.create(parsed.options, loader, parsed.classPath, main, reporter);
-        runner.watch();
-        if (parsed.options.loop() != null) {
-            runner.runLoop();
+        if (!parsed.options.sourceRoots().isEmpty() || !parsed.options.classRoots().isEmpty()) {
+            ConsoleReporter reporter = new ConsoleReporter(err, parsed.options.verbose());
+            Runner runner = Runner.create(parsed.options, loader, parsed.classPath, main, reporter);
+            runner.watch();
+            if (parsed.options.loop() != null) {
+                runner.runLoop();
+            }
+            WarmUp.afterMainBegins(runner);
         }
         try {
             entry.invoke(null, (Object) parsed.programArgs);
@@ -169,8 +145,9 @@ public final class Launcher {
         if (i >= args.length) {
             throw new IllegalArgumentException("no main class");
         }
-        if (sources.isEmpty() && classes.isEmpty()) {
-            throw new IllegalArgumentException("nothing to watch: give --watch <dir> or --classes <dir>");
+        if (loop != null && sources.isEmpty() && classes.isEmpty()) {
+            throw new IllegalArgumentException("--loop re-runs a method after each patch of a watched folder:"
+                    + " give --watch <dir> or --classes <dir>");
         }
         RunOptions options = new RunOptions(sources, classes, verbose, poll, exclusions, encoding, loop, settle);
         return new Parsed(options, classPath, args[i], Arrays.copyOfRange(args, i + 1, args.length));

@@ -1,5 +1,6 @@
 package io.github.codefind.internal.run;
 
+import io.github.codefind.internal.log.Log;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -125,8 +126,7 @@ public record RunOptions(List<Path> sourceRoots, List<Path> classRoots, boolean 
             throw new IllegalArgumentException("encoding=" + encoding + " is not a charset this JDK knows, such as"
                     + " UTF-8 or ISO-8859-1", e);
         }
-        return new RunOptions(sources, classes, Boolean.getBoolean("codefind.verbose")
-                || "".equals(System.getProperty("codefind.verbose")), pollEvery, exclusions, charset,
+        return new RunOptions(sources, classes, Log.verbose(), pollEvery, exclusions, charset,
                 System.getProperty("codefind.loop"), settleFor);
     }
 
@@ -144,6 +144,10 @@ public record RunOptions(List<Path> sourceRoots, List<Path> classRoots, boolean 
     }
 
     private static List<Path> paths(String list) {
+        if (list.isEmpty()) {
+            // The agent asks on every start: no regular expression, no concatenation, when nothing is watched.
+            return List.of();
+        }
         List<Path> paths = new ArrayList<>();
         for (String p : list.split("[" + java.io.File.pathSeparator + ",]")) {
             if (!p.isBlank()) {

@@ -14,10 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * The live-coding loop: changed sources are compiled in-process and patched in; changed class files
@@ -28,29 +24,37 @@ import org.objectweb.asm.Opcodes;
  * <p>Threads: the source watcher calls {@link #handleSources} and the class watcher {@link #handleClasses},
  * each on a thread of its own; the engine applies one patch at a time. {@link #notLive()} may be called
  * from any thread.
+ *
+ * <p>Start-up: creating a runner for source folders records what the sources hold and nothing more; the
+ * engine and the compiler are made by {@link #prepare()}, on the first save or in the background once
+ * the program runs ({@link WarmUp}). A class-folder runner makes the engine at once, since it keeps the
+ * class files the program was loaded from before a build overwrites them.
  */
 public final class Runner implements AutoCloseable {
     private final RunOptions options;
     private final ClassLoader programLoader;
     private final Reporter reporter;
+    private final NotLiveReport report;
     private final LiveSources live = new LiveSources();
-    private final SourcePatching sources;
+    /** Made on first use ({@link #prepare()}); guarded by {@link #preparing}. Null without source folders. */
+    private SourcePatching sources;
+    private final Object preparing = new Object();
+    private final String classPath;
+    private final Class<?> sample;
     private final ClassBuilds classes;
     /** The runner that watches this program's sources, for {@link #notLiveNow()}. */
     private static volatile Runner current;
     /** The watchers feeding this runner, on threads of their own; guarded by this. */
     private final List<FileWatcher> watchers = new ArrayList<>();
-    /** Whether {@link #watch()} started the warm-up; guarded by this. */
-    private boolean warmupStarted;
 
     private Runner(RunOptions options, ClassLoader programLoader, String classPath, Class<?> sample,
             Reporter reporter) {
         this.options = options;
         this.programLoader = programLoader;
         this.reporter = reporter;
-        NotLiveReport report = new NotLiveReport(reporter, this::notLive);
-        this.sources = options.sourceRoots().isEmpty() ? null : new SourcePatching(live, new SourceCompiler(
-                withProtocol(classPath), options.encoding(), matchingOptions(sample)), programLoader, reporter, report);
+        this.classPath = classPath;
+        this.sample = sample;
+        this.report = new NotLiveReport(reporter, this::notLive);
         this.classes = options.classRoots().isEmpty() ? null
                 : new ClassBuilds(options.classRoots(), programLoader, reporter, report, options.outerWait(),
                         options.refillWait());
@@ -68,7 +72,10 @@ public final class Runner implements AutoCloseable {
      */
     public static Runner create(RunOptions options, ClassLoader programLoader, String classPath, Class<?> sample,
             Reporter reporter) {
-        Codefind.install();
+        // Said at start, as when the compiler was made then: it is made on the first save now.
+        if (!options.sourceRoots().isEmpty() && ModuleLayer.boot().findModule("jdk.compiler").isEmpty()) {
+            throw new IllegalStateException(SourceCompiler.NO_COMPILER);
+        }
         Runner runner = new Runner(options, programLoader, classPath, sample, reporter);
         if (runner.classes != null) {
             runner.classes.baseline();
@@ -106,18 +113,50 @@ public final class Runner implements AutoCloseable {
         if (options.loop() != null) {
             runner.runLoop();
         }
+        // The agent runs before main: the warm-up's delay starts a little early.
+        WarmUp.afterMainBegins(runner);
     }
 
     /**
-     * Starts the file watchers that feed this runner; they run on daemon threads. The first call also
-     * starts the {@link Warmup}, so that the first save is as fast as later ones.
+     * Makes what patching needs: the engine and, for source folders, the compiler with the options
+     * the program was compiled with. On the first save, or earlier from {@link WarmUp}; idempotent.
      */
+    public void prepare() {
+        Codefind.install();
+        sources();
+    }
+
+    /** @return the source patching, made on first use; null without source folders */
+    private SourcePatching sources() {
+        if (options.sourceRoots().isEmpty()) {
+            return null;
+        }
+        synchronized (preparing) {
+            if (sources == null) {
+                sources = new SourcePatching(live, new SourceCompiler(CompileOptions.withProtocol(classPath),
+                        options.encoding(), CompileOptions.matching(sample)), programLoader, reporter, report);
+            }
+            return sources;
+        }
+    }
+
+    /** Starts the file watchers that feed this runner; they run on daemon threads. */
     public synchronized void watch() {
-        boolean first = watchers.isEmpty() && !warmupStarted;
         watchers.addAll(Watching.start(this, reporter));
-        if (first) {
-            warmupStarted = true;
-            Warmup.start(sources, options.sourceRoots(), programLoader, reporter);
+    }
+
+    /**
+     * Rehearses a first save ({@link Rehearsal}) and says how long it took (with {@code -v}); for
+     * {@link WarmUp}, after {@link #prepare()}. Nothing of it is seen by the program or its conformers.
+     */
+    void rehearse() {
+        long start = System.nanoTime();
+        try {
+            String what = Rehearsal.run(sources(), options.sourceRoots(), programLoader);
+            reporter.warmedUp(what, java.time.Duration.ofNanos(System.nanoTime() - start));
+        } catch (IOException e) {
+            // Only speed is lost: the first save reads the same files, and says what fails then.
+            System.getLogger("io.github.codefind.run").log(System.Logger.Level.DEBUG, "codefind warm-up stopped", e);
         }
     }
 
@@ -159,7 +198,7 @@ public final class Runner implements AutoCloseable {
      * @param deleted files deleted
      */
     public void handleSources(Set<Path> changed, Set<Path> deleted) {
-        if (sources.handle(changed, deleted) && options.loop() != null) {
+        if (sources().handle(changed, deleted) && options.loop() != null) {
             runLoop();
         }
     }
@@ -172,7 +211,13 @@ public final class Runner implements AutoCloseable {
      * @return true once nothing saved waits to be taken in
      */
     public boolean sawLatestSaves() {
-        return (sources == null || sources.sawLatest()) && (classes == null || classes.sawLatest());
+        SourcePatching made;
+        synchronized (preparing) {
+            made = sources;
+        }
+        // Before the first save nothing was handled: what was read of each file is its baseline.
+        boolean sawSources = options.sourceRoots().isEmpty() || (made != null ? made.sawLatest() : live.sawLatest());
+        return sawSources && (classes == null || classes.sawLatest());
     }
 
     /**
@@ -194,8 +239,8 @@ public final class Runner implements AutoCloseable {
      */
     public boolean resync() {
         boolean applied = false;
-        if (sources != null) {
-            applied |= sources.handle(live.files(), List.of());
+        if (!options.sourceRoots().isEmpty()) {
+            applied |= sources().handle(live.files(), List.of());
         }
         if (classes != null) {
             applied |= classes.resync();
@@ -263,55 +308,5 @@ public final class Runner implements AutoCloseable {
             }
         }
         return latest.equals(Instant.EPOCH) ? Instant.now() : latest;
-    }
-
-    /**
-     * The program's class path, plus where codefind itself was loaded from, which carries the conform
-     * protocol: a program run by {@code java -jar codefind.jar run} sees it without listing it.
-     */
-    private static String withProtocol(String classPath) {
-        try {
-            java.net.URL location = io.github.codefind.conform.Conformable.class.getProtectionDomain()
-                    .getCodeSource().getLocation();
-            return classPath + java.io.File.pathSeparator + Path.of(location.toURI());
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return classPath;
-        }
-    }
-
-    /** javac options that match how the program was compiled: its class-file version, and -parameters. */
-    private static List<String> matchingOptions(Class<?> sample) {
-        List<String> options = new ArrayList<>();
-        if (sample == null) {
-            return options;
-        }
-        try {
-            byte[] bytes = Codefind.registry().classFile(sample);
-            int major = ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
-            int release = major - 44;
-            if (release >= 8 && release < Runtime.version().feature()) {
-                options.add("--release");
-                options.add(String.valueOf(release));
-            }
-            boolean[] parameters = {false};
-            new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
-                @Override
-                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                        String[] exceptions) {
-                    return new MethodVisitor(Opcodes.ASM9) {
-                        @Override
-                        public void visitParameter(String parameter, int parameterAccess) {
-                            parameters[0] = true;
-                        }
-                    };
-                }
-            }, ClassReader.SKIP_CODE);
-            if (parameters[0]) {
-                options.add("-parameters");
-            }
-        } catch (IOException | RuntimeException e) {
-            // Unknown: compile with javac's defaults for this JDK.
-        }
-        return options;
     }
 }

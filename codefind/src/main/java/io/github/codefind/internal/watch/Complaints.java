@@ -9,7 +9,10 @@ import java.util.Set;
  * at a time.
  */
 final class Complaints {
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.watch");
+    /** Asked for when a line is logged: looking the logger up at class load would start the log back end. */
+    private static System.Logger log() {
+        return System.getLogger("io.github.codefind.watch");
+    }
 
     private final Set<Path> complained = new HashSet<>();
 
@@ -22,7 +25,7 @@ final class Complaints {
      */
     void warn(Path path, String what, Exception cause) {
         if (complained.add(path)) {
-            LOG.log(System.Logger.Level.WARNING, "codefind watcher: " + what + " " + path + " (" + cause
+            log().log(System.Logger.Level.WARNING, "codefind watcher: " + what + " " + path + " (" + cause
                     + "); skipped");
         }
     }

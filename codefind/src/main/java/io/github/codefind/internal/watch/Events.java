@@ -33,7 +33,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Only {@link #close()} may be called from another thread; the rest is the watcher thread's.
  */
 final class Events implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.watch");
+    /** Asked for when a line is logged: looking the logger up at class load would start the log back end. */
+    private static System.Logger log() {
+        return System.getLogger("io.github.codefind.watch");
+    }
 
     /** What a key that became invalid (its directory was deleted) was watching. */
     record Lost(List<Path> directories, List<Path> links) {
@@ -232,7 +235,7 @@ final class Events implements AutoCloseable {
         try {
             service.close();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "codefind watcher: closing the watch service failed", e);
+            log().log(System.Logger.Level.DEBUG, "codefind watcher: closing the watch service failed", e);
         }
     }
 

@@ -4,6 +4,7 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
+import io.github.codefind.internal.log.Log;
 import io.github.codefind.internal.watch.WatchOptions.Mode;
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -72,7 +73,10 @@ import java.util.function.Consumer;
  * size, modification time and file key, then hashes: its cost is a stat per file per interval.
  */
 public final class FileWatcher implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.watch");
+    /** Asked for when a line is logged: looking the logger up at class load would start the log back end. */
+    private static System.Logger log() {
+        return System.getLogger("io.github.codefind.watch");
+    }
     private static final long CLOSE_WAIT_MILLIS = 5_000;
     /** File-system types where changes made elsewhere (another host, the VM's host) raise no events. */
     private static final Set<String> EVENTLESS_STORES = Set.of("nfs", "nfs4", "cifs", "smb", "smb2", "smb3",
@@ -164,7 +168,7 @@ public final class FileWatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (worker.isAlive()) {
-                LOG.log(System.Logger.Level.WARNING, "codefind watcher: the batch callback is still running after "
+                log().log(System.Logger.Level.WARNING, "codefind watcher: the batch callback is still running after "
                         + CLOSE_WAIT_MILLIS + " ms; no further batch will be delivered");
             }
         }
@@ -196,7 +200,7 @@ public final class FileWatcher implements AutoCloseable {
                 }
             }
             if (reason != null) {
-                LOG.log(options.mode() == Mode.EVENTS ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                log().log(options.mode() == Mode.EVENTS ? System.Logger.Level.WARNING : Log.info(),
                         "codefind watcher: polling every " + options.pollInterval().toMillis() + " ms: " + reason);
             }
         }
@@ -215,7 +219,7 @@ public final class FileWatcher implements AutoCloseable {
             if (Files.isDirectory(root)) {
                 tree.walk(root, events, (file, attributes) -> snapshot.check(file, attributes, before));
             } else if (mode == Mode.EVENTS) {
-                LOG.log(System.Logger.Level.INFO, "codefind watcher: " + root + " does not exist; watching for it");
+                log().log(Log.info(), "codefind watcher: " + root + " does not exist; watching for it");
                 missingRoots.add(root);
             }
         }
@@ -254,7 +258,7 @@ public final class FileWatcher implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                LOG.log(System.Logger.Level.ERROR, "codefind watcher: unexpected failure; watching goes on", e);
+                log().log(System.Logger.Level.ERROR, "codefind watcher: unexpected failure; watching goes on", e);
                 awaitClosing(pollNanos);
             }
         }
@@ -301,7 +305,7 @@ public final class FileWatcher implements AutoCloseable {
         }
         if (rescan && mode == Mode.EVENTS) {
             rescan = false;
-            LOG.log(System.Logger.Level.DEBUG, "codefind watcher: events were lost; scanning");
+            log().log(System.Logger.Level.DEBUG, "codefind watcher: events were lost; scanning");
             scan(true);
         }
         if (periodic() && System.nanoTime() - nextPeriodic >= 0) {
@@ -350,7 +354,7 @@ public final class FileWatcher implements AutoCloseable {
         }
         missingRoots.clear();
         rescan = false;
-        LOG.log(System.Logger.Level.WARNING, "codefind watcher: file events failed (" + reason + "); polling every "
+        log().log(System.Logger.Level.WARNING, "codefind watcher: file events failed (" + reason + "); polling every "
                 + options.pollInterval().toMillis() + " ms instead");
         nextPeriodic = System.nanoTime();
     }
@@ -378,7 +382,7 @@ public final class FileWatcher implements AutoCloseable {
                 current.forget(directory);
                 mark(directory);
                 if (roots.contains(directory)) {
-                    LOG.log(System.Logger.Level.INFO, "codefind watcher: " + directory + " is gone; watching for it");
+                    log().log(Log.info(), "codefind watcher: " + directory + " is gone; watching for it");
                     missingRoots.add(directory);
                 }
             }
@@ -441,7 +445,7 @@ public final class FileWatcher implements AutoCloseable {
             Path root = it.next();
             if (Files.isDirectory(root)) {
                 it.remove();
-                LOG.log(System.Logger.Level.INFO, "codefind watcher: " + root + " exists; watching it");
+                log().log(Log.info(), "codefind watcher: " + root + " exists; watching it");
                 mark(root);
             }
         }
@@ -481,7 +485,7 @@ public final class FileWatcher implements AutoCloseable {
                     }
                 });
             } else if (register && events != null && missingRoots.add(root)) {
-                LOG.log(System.Logger.Level.INFO, "codefind watcher: " + root + " is gone; watching for it");
+                log().log(Log.info(), "codefind watcher: " + root + " is gone; watching for it");
             }
         }
         for (Path known : snapshot.paths()) {
@@ -517,7 +521,7 @@ public final class FileWatcher implements AutoCloseable {
         try {
             onBatch.accept(changes);
         } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.WARNING, "codefind watcher: the batch callback failed on " + changes
+            log().log(System.Logger.Level.WARNING, "codefind watcher: the batch callback failed on " + changes
                     + "; watching goes on", e);
         } finally {
             // An interrupt left by the callback would make the next file read fail.

@@ -25,7 +25,10 @@ import java.util.function.BooleanSupplier;
  * thread (and by the starting thread before it runs).
  */
 final class Tree {
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.watch");
+    /** Asked for when a line is logged: looking the logger up at class load would start the log back end. */
+    private static System.Logger log() {
+        return System.getLogger("io.github.codefind.watch");
+    }
     /** A real directory reached under more paths than this (through links) in one walk is skipped. */
     private static final int MAX_ALIASES = 8;
 
@@ -134,7 +137,7 @@ final class Tree {
                 return;
             }
             if (!ancestors.add(real)) {
-                LOG.log(System.Logger.Level.DEBUG, "codefind watcher: not following the link cycle at " + user);
+                log().log(System.Logger.Level.DEBUG, "codefind watcher: not following the link cycle at " + user);
                 return;
             }
             try {

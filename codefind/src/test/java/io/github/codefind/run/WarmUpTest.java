@@ -8,6 +8,7 @@ import io.github.codefind.Codefind;
 import io.github.codefind.PatchListener;
 import io.github.codefind.PatchResult;
 import io.github.codefind.internal.patch.Engine;
+import io.github.codefind.internal.run.WarmUp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * engine's planning of a structural patch) and changes nothing: no class is redefined, no listener or
  * conformer is told, no patch number is used, and the first save is then patched as usual.
  */
-class WarmupTest {
+class WarmUpTest {
     @TempDir
     Path tmp;
 
@@ -36,6 +37,7 @@ class WarmupTest {
         PatchListener listener = heard::add;
         Codefind.addListener(listener);
         try (LiveProject p = new LiveProject(tmp, Map.of("wu/A.java", a("\"a1\""))).watch()) {
+            WarmUp.afterMainBegins(p.runner()); // as the launcher and the agent do once main begins
             // Bounded only so that a warm-up that never ends fails the test instead of hanging it.
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (p.lines("warmed up in").isEmpty() && System.nanoTime() < deadline) {

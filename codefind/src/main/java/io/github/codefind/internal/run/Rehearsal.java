@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -20,9 +19,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Runs, once, what a first save runs, on a low-priority daemon thread shortly after watching starts:
- * without it the user's first save pays for a cold compiler and a cold engine (a second or more, where
- * later saves take a tenth of that). Nothing it does is seen:
+ * Runs what a first save runs, for {@link WarmUp}: without it the user's first save pays for a cold
+ * compiler and a cold engine (a second or more, where later saves take a tenth of that). Nothing it does
+ * is seen:
  * <ul>
  * <li>the compiler compiles the largest watched sources a few times, into memory, and drops the
  *     classes: javac reads the class path's types those sources use, and the JIT compiles javac;</li>
@@ -34,10 +33,7 @@ import java.util.stream.Stream;
  * None of the program's code runs, and no class is redefined or defined in the program's loader.
  * A save made meanwhile waits for at most one compilation or one plan: both hold the lock a save takes.
  */
-final class Warmup {
-    private static final System.Logger LOG = System.getLogger("io.github.codefind.run");
-    /** How long after watching starts the warm-up begins: the program's own start-up goes first. */
-    static final Duration DELAY = Duration.ofMillis(500);
+final class Rehearsal {
     /** javac's code is compiled by the JIT after it has run a few times, not after one. */
     private static final int ROUNDS = 3;
     /** At most this many sources, and this many bytes of them, are compiled: enough to reach the class path. */
@@ -67,53 +63,34 @@ final class Warmup {
             "    @Override public String toString() { return name; }",
             "}", "");
 
-    private Warmup() {
+    private Rehearsal() {
     }
 
     /**
-     * Starts the warm-up on a daemon thread of its own, after {@link #DELAY}.
+     * Rehearses a first save, on the caller's thread.
      *
      * @param sources the runner's source patching; null if no source folder is watched
      * @param sourceRoots the watched source folders
      * @param loader the program's class loader
-     * @param reporter told when the warm-up is over
+     * @return what was warmed, for the console
+     * @throws IOException if the sources or the class path cannot be read
      */
-    static void start(SourcePatching sources, List<Path> sourceRoots, ClassLoader loader, Reporter reporter) {
-        Thread t = new Thread(() -> run(sources, sourceRoots, loader, reporter), "codefind-warmup");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-    }
-
-    private static void run(SourcePatching sources, List<Path> sourceRoots, ClassLoader loader, Reporter reporter) {
-        try {
-            Thread.sleep(DELAY.toMillis());
-            long start = System.nanoTime();
-            String what;
-            if (sources == null) {
-                Engine.get();
-                what = "the engine";
-            } else {
-                Map<Path, byte[]> files = largest(sourceRoots);
-                for (int round = 0; round < ROUNDS; round++) {
-                    Map<String, byte[]> compiled = files.isEmpty() ? Map.of() : sources.rehearse(files);
-                    if (round == 0) {
-                        rehearseEngine(sources, compiled, loader);
-                    }
-                }
-                // Last: what the compiler keeps for the first save is the libraries the sources import.
-                sources.rehearseLibraries(Path.of("codefind-warmup", "Imports.java"), imports(files.values()));
-                what = "the compiler (" + ROUNDS + " rounds of " + files.size() + " source file(s); "
-                        + (sources.keepsContext() ? "its symbol tables are kept from one save to the next"
-                                : "every save compiles afresh: javac's task pool is not reachable") + ") and the engine";
-            }
-            reporter.warmedUp(what, Duration.ofNanos(System.nanoTime() - start));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException | LinkageError e) {
-            // Only speed is lost: the first save does the same work, and says what fails then.
-            LOG.log(System.Logger.Level.DEBUG, "codefind warm-up stopped: " + e, e);
+    static String run(SourcePatching sources, List<Path> sourceRoots, ClassLoader loader) throws IOException {
+        if (sources == null) {
+            return "the engine";
         }
+        Map<Path, byte[]> files = largest(sourceRoots);
+        for (int round = 0; round < ROUNDS; round++) {
+            Map<String, byte[]> compiled = files.isEmpty() ? Map.of() : sources.rehearse(files);
+            if (round == 0) {
+                rehearseEngine(sources, compiled, loader);
+            }
+        }
+        // Last: what the compiler keeps for the first save is the libraries the sources import.
+        sources.rehearseLibraries(Path.of("codefind-warmup", "Imports.java"), imports(files.values()));
+        return "the compiler (" + ROUNDS + " rounds of " + files.size() + " source file(s); "
+                + (sources.keepsContext() ? "its symbol tables are kept from one save to the next"
+                        : "every save compiles afresh: javac's task pool is not reachable") + ") and the engine";
     }
 
     /** Plans, and drops, a structural patch of a class of the warm-up's own, and one of the program's classes. */
@@ -185,7 +162,7 @@ final class Warmup {
                         .forEach(all::add);
             }
         }
-        all.sort(Comparator.comparingLong(Warmup::size).reversed());
+        all.sort(Comparator.comparingLong(Rehearsal::size).reversed());
         Map<Path, byte[]> chosen = new LinkedHashMap<>();
         long bytes = 0;
         for (Path p : all) {
