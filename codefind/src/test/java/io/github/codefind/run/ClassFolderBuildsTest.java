@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,37 +56,59 @@ public class ClassFolderBuildsTest {
 
     @Test
     void aBuildWrittenOverASecondIsOnePatchAndTheProgramNeverRunsAMix() throws Exception {
-        Map<String, String> v1 = many("b1", "1");
-        try (ClassFolderProject p = new ClassFolderProject(tmp, v1, loadAll(v1), List.of())) {
-            String before = (String) p.call("b1.Main", "all");
+        // The promise holds for a build whose writes come closer together than the settle time (300 ms). A
+        // writer starved for longer than that (a loaded machine) wrote two builds, which the runner rightly
+        // applies as two: such an attempt proves nothing, and the test tries again in a fresh package.
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            if (buildWrittenOverASecond(tmp.resolve("attempt" + attempt), "b1a" + attempt)) {
+                return;
+            }
+        }
+        Assumptions.abort("the test's writer was starved for longer than the settle time in every attempt");
+    }
+
+    /** @return false if the writer was starved for the settle time or longer, so that the build was two */
+    private static boolean buildWrittenOverASecond(Path root, String pkg) throws Exception {
+        Map<String, String> v1 = many(pkg, "1");
+        try (ClassFolderProject p = new ClassFolderProject(root, v1, loadAll(v1), List.of())) {
+            String before = (String) p.call(pkg + ".Main", "all");
             String after = before.replace('1', '2');
             AtomicReference<Object> mixed = new AtomicReference<>();
             AtomicBoolean stop = new AtomicBoolean();
             Thread reader = new Thread(() -> {
                 while (!stop.get()) {
-                    Object now = p.call("b1.Main", "all");
+                    Object now = p.call(pkg + ".Main", "all");
                     if (!before.equals(now) && !after.equals(now)) {
                         mixed.compareAndSet(null, now);
                     }
                 }
             });
             reader.start();
-            List<Map.Entry<String, byte[]>> build = new ArrayList<>(p.changedBy(many("b1", "2")).entrySet());
+            List<Map.Entry<String, byte[]>> build = new ArrayList<>(p.changedBy(many(pkg, "2")).entrySet());
             Collections.shuffle(build, new Random(7));
+            long longestGap = 0;
+            long last = System.nanoTime();
             for (Map.Entry<String, byte[]> f : build) {
                 p.write(f.getKey(), f.getValue());
+                long now = System.nanoTime();
+                longestGap = Math.max(longestGap, now - last);
+                last = now;
                 ClassFolderProject.pause(40);
             }
             p.awaitTakenIn();
             stop.set(true);
             reader.join();
-            assertEquals(after, p.call("b1.Main", "all"));
+            assertEquals(after, p.call(pkg + ".Main", "all"));
+            if (longestGap >= 300_000_000L) {
+                return false;
+            }
             assertEquals(null, mixed.get(), "the program ran a mix of two builds");
             assertEquals(1, p.applied().size(), p.console());
             assertEquals(1, p.lines("applied in").size(), p.console());
-            assertTrue(p.lines("applied in").get(0).contains("b1/C00.class"), p.console());
+            assertTrue(p.lines("applied in").get(0).contains(pkg + "/C00.class"), p.console());
             assertFalse(p.console().contains(p.classes().toString()), "absolute paths: " + p.console());
             assertEquals(Map.of(), p.notLive());
+            return true;
         }
     }
 
