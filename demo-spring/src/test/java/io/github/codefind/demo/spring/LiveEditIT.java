@@ -36,8 +36,9 @@ class LiveEditIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void editsOfControllersAndServicesServeAtOnceAndKeepTheData(Jdk jdk) throws IOException {
-        Clinic.copySources(sources);
-        try (ChildJvm.Running child = Clinic.start(jdk, sources)) {
+        Clinic clinic = Clinic.fromBuild();
+        Clinic.copy(clinic.sources(), sources);
+        try (ChildJvm.Running child = clinic.startWatching(jdk, sources)) {
             Http http = new Http(Clinic.awaitPort(child));
             assertEquals("George Franklin of Madison has 1 pet(s)", http.get("/api/owners/1/summary").body());
 

@@ -28,16 +28,6 @@ final class InMemoryJavac {
      * @return internal name to class file
      */
     static Map<String, byte[]> compile(Map<String, String> sources, String classPath) {
-        return compile(sources, classPath, List.of());
-    }
-
-    /**
-     * @param sources file name to source
-     * @param classPath the class path to compile against
-     * @param options javac options besides {@code -g}, such as the ones a build used ({@code -parameters})
-     * @return internal name to class file
-     */
-    static Map<String, byte[]> compile(Map<String, String> sources, String classPath, List<String> options) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, ByteArrayOutputStream> outputs = new TreeMap<>();
@@ -62,9 +52,8 @@ final class InMemoryJavac {
                 };
             }
         };
-        List<String> all = new ArrayList<>(List.of("-g", "-classpath", classPath, "-proc:none"));
-        all.addAll(options);
-        boolean ok = javac.getTask(null, files, diagnostics, all, null, units).call();
+        boolean ok = javac.getTask(null, files, diagnostics, List.of("-g", "-classpath", classPath, "-proc:none"),
+                null, units).call();
         if (!ok) {
             throw new IllegalStateException("javac failed: " + diagnostics.getDiagnostics());
         }

@@ -1,5 +1,10 @@
 package io.github.codefind.jmh.patch;
 
+import io.github.codefind.demo.spring.testing.Clinic;
+import io.github.codefind.spring.testing.Http;
+import io.github.codefind.testing.Javac;
+import io.github.codefind.testing.Jdk;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,11 +30,16 @@ import java.util.Map;
  *
  * <pre>java -cp jmh/target/benchmarks.jar io.github.codefind.jmh.patch.SpringEditLatency [--edits 10] [--warmup 3]</pre>
  *
+ * <p>The clinics run in child JVMs through the tests' helpers ({@code ChildJvm}, {@code Http}, {@code Javac},
+ * {@code Clinic}), shaded into benchmarks.jar.
+ *
  * from the repository root, after {@code mvn -B -q package -DskipTests -pl demo-spring,jmh -am}. See jmh/README.md.
  */
 public final class SpringEditLatency {
     private static final Duration START = Duration.ofMinutes(5);
     private static final Duration EDIT = Duration.ofSeconds(60);
+    private static final String FILE = "owner/OwnerApiController.java";
+    private static final String PATH = "/api/owners/1/summary";
 
     private SpringEditLatency() {
     }
@@ -40,40 +50,46 @@ public final class SpringEditLatency {
      */
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
-        ClinicBuild build = new ClinicBuild(o.module);
+        System.setProperty("codefind.jar", o.jar.toString());
+        Clinic clinic = Clinic.inModule(o.module);
+        Path devtools = o.module.resolve("target/devtools/spring-boot-devtools.jar");
+        List<Path> compileClassPath = new ArrayList<>(List.of(clinic.classes()));
+        Arrays.stream(clinic.runtimeClassPath().split(File.pathSeparator)).map(Path::of).forEach(compileClassPath::add);
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         Path work = Files.createTempDirectory("codefind-spring-latency");
         Map<SpringSetup, SpringSetup.Running> running = new EnumMap<>(SpringSetup.class);
-        Map<SpringSetup, Integer> ports = new EnumMap<>(SpringSetup.class);
+        Map<SpringSetup, Http> http = new EnumMap<>(SpringSetup.class);
         Map<SpringSetup, List<Double>> millis = new EnumMap<>(SpringSetup.class);
         Map<SpringSetup, Boolean> kept = new EnumMap<>(SpringSetup.class);
         Map<SpringSetup, String> created = new EnumMap<>(SpringSetup.class);
         try {
             long launched = System.nanoTime();
             for (SpringSetup s : o.setups) {
-                ports.put(s, freePort());
-                running.put(s, s.start(build, o.java, o.jar, o.settle, work.resolve(s.letter()), ports.get(s)));
+                int port = freePort();
+                running.put(s, s.start(clinic, o.jdk, devtools, o.settle, work.resolve(s.letter()), port));
+                http.put(s, new Http(port));
                 millis.put(s, new ArrayList<>());
             }
             for (SpringSetup s : o.setups) {
-                running.get(s).app().await(ClinicBuild.PATH, b -> b.contains(" has "), START);
+                http.get(s).await(PATH, r -> r.body().contains(" has "), START);
                 // State the application holds, to see at the end whether the edits kept it.
-                String owner = running.get(s).app().post("/api/owners", "application/json", "{\"firstName\":\"Ada\",\"lastName\":"
-                        + "\"Lovelace\",\"address\":\"12 St James's Sq.\",\"city\":\"London\",\"telephone\":\"0201234567\"}");
+                String owner = http.get(s).post("/api/owners", "application/json", "{\"firstName\":\"Ada\",\"lastName\":"
+                        + "\"Lovelace\",\"address\":\"12 St James's Sq.\",\"city\":\"London\",\"telephone\":\"0201234567\"}")
+                        .body();
                 created.put(s, owner.substring("{\"id\":".length(), owner.indexOf(',')));
             }
             System.out.printf(Locale.ROOT, "%d clinics serving after %.1f s; %d warm-up and %d measured edits each%n",
                     o.setups.size(), (System.nanoTime() - launched) / 1e9, o.warmup, o.edits);
             for (int version = 1; version <= o.warmup + o.edits; version++) {
-                String source = build.editedSource(version);
-                Map<String, byte[]> classes = build.editedClasses(version);
+                String marker = "(edit " + version + ")";
+                String source = Clinic.edited(clinic.sources(), FILE, "\" has \"", "\" has " + marker + " \"");
+                Map<String, byte[]> classes = Javac.compile(Map.of(Clinic.PACKAGE + FILE, source), compileClassPath);
                 for (SpringSetup s : o.setups) {
                     // What the previous edit set off (a restart's tail, JIT, GC) settles before the clock starts.
                     Thread.sleep(o.gapMs);
-                    String marker = ClinicBuild.marker(version);
                     long t0 = System.nanoTime();
-                    s.edit(running.get(s), source, classes);
-                    running.get(s).app().await(ClinicBuild.PATH, b -> b.contains(marker), EDIT);
+                    s.edit(running.get(s), Clinic.PACKAGE + FILE, source, classes);
+                    http.get(s).await(PATH, r -> r.body().contains(marker), EDIT);
                     double ms = (System.nanoTime() - t0) / 1e6;
                     if (version > o.warmup) {
                         millis.get(s).add(ms);
@@ -83,11 +99,12 @@ public final class SpringEditLatency {
                 }
             }
             for (SpringSetup s : o.setups) {
-                kept.put(s, running.get(s).app().status("/api/owners/" + created.get(s)) == 200);
+                kept.put(s, http.get(s).get("/api/owners/" + created.get(s)).status() == 200);
             }
         } finally {
-            for (SpringSetup.Running r : running.values()) {
-                r.app().close();
+            for (Map.Entry<SpringSetup, SpringSetup.Running> r : running.entrySet()) {
+                Files.writeString(work.resolve(r.getKey().letter()).resolve("child.log"), r.getValue().child().allOutput());
+                r.getValue().child().close();
             }
         }
         String report = report(o, millis, kept, loadBefore, Files.readString(Path.of("/proc/loadavg")).trim())
@@ -101,8 +118,8 @@ public final class SpringEditLatency {
     private static String report(Options o, Map<SpringSetup, List<Double>> millis, Map<SpringSetup, Boolean> kept,
             String loadBefore, String loadAfter) {
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "%nJDK %s (children: %s), %d cores, load average before %s, after %s%n",
-                System.getProperty("java.version"), o.java, Runtime.getRuntime().availableProcessors(),
+        t.append(String.format(Locale.ROOT, "%nJDK %s (children: JDK %d), %d cores, load average before %s, after %s%n",
+                System.getProperty("java.version"), o.jdk.feature(), Runtime.getRuntime().availableProcessors(),
                 load(loadBefore), load(loadAfter)));
         t.append(String.format(Locale.ROOT, "%d edits per setup after %d warm-up edits, round-robin%n%n", o.edits,
                 o.warmup));
@@ -170,7 +187,7 @@ public final class SpringEditLatency {
     private static final class Options {
         Path module = Path.of("demo-spring");
         Path jar = Path.of("codefind/target/codefind-0.1.0-SNAPSHOT.jar");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Jdk jdk = Jdk.current();
         int edits = 10;
         int warmup = 3;
         long gapMs = 500;
@@ -185,7 +202,8 @@ public final class SpringEditLatency {
                 switch (args[i]) {
                     case "--module" -> o.module = Path.of(v);
                     case "--jar" -> o.jar = Path.of(v);
-                    case "--jvm" -> o.java = Path.of(v);
+                    case "--jdk" -> o.jdk = Jdk.all().stream().filter(j -> j.feature() == Integer.parseInt(v)).findFirst()
+                            .orElseThrow(() -> new IllegalArgumentException("no JDK " + v + " in " + Jdk.all()));
                     case "--edits" -> o.edits = Integer.parseInt(v);
                     case "--warmup" -> o.warmup = Integer.parseInt(v);
                     case "--gap-ms" -> o.gapMs = Long.parseLong(v);

@@ -1,9 +1,14 @@
 package io.github.codefind.jmh.patch;
 
+import io.github.codefind.demo.spring.testing.Clinic;
+import io.github.codefind.testing.ChildJvm;
+import io.github.codefind.testing.Javac;
+import io.github.codefind.testing.Jdk;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,79 +45,84 @@ enum SpringSetup {
     /**
      * The running clinic of one setup, and where its edits go.
      *
-     * @param app the child JVM
+     * @param child the child JVM
      * @param folder the folder the setup edits: sources for (a), classes for the others
      */
-    record Running(ChildApp app, Path folder) {
+    record Running(ChildJvm.Running child, Path folder) {
     }
 
     /**
-     * Starts the clinic for this setup, on copies of what it edits.
+     * Starts the clinic for this setup, on copies of what it edits, on the JVM's defaults (a developer's).
      *
-     * @param build demo-spring's build
-     * @param java the child's {@code java}
-     * @param codefindJar codefind's launcher
+     * @param clinic demo-spring's build
+     * @param jdk the children's JDK
+     * @param devtools Spring Boot DevTools' jar
      * @param settle for (b): {@code --settle} in ms, or null for codefind's default
-     * @param work a new folder for this setup's copies and log
-     * @param port a free port
+     * @param work a new folder for this setup's copies
+     * @param port a free port: fixed, since a DevTools restart must come back where the harness polls
      * @return the clinic, starting
-     * @throws IOException if it cannot be started
+     * @throws IOException if a folder cannot be made
      */
-    Running start(ClinicBuild build, Path java, Path codefindJar, Integer settle, Path work, int port)
-            throws IOException {
+    Running start(Clinic clinic, Jdk jdk, Path devtools, Integer settle, Path work, int port) throws IOException {
         Files.createDirectories(work);
-        Path classes = this == CODEFIND_SOURCE ? build.classes() : ClinicBuild.copy(build.classes(), work.resolve("classes"));
-        List<String> command = new ArrayList<>(List.of(java.toString()));
-        if (feature(java) >= 22) {
-            command.add("--enable-native-access=ALL-UNNAMED");
+        // Every setup runs a copy of the classes, so that a build of demo-spring during a run reaches none.
+        Path classes = Clinic.copy(clinic.classes(), work.resolve("classes"));
+        List<String> jvm = new ArrayList<>();
+        if (jdk.feature() >= 22) {
+            jvm.add("--enable-native-access=ALL-UNNAMED");
         }
-        String classPath = classes + File.pathSeparator + build.runtimeClassPath();
-        Path edited = classes;
+        List<String> app = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off", "--spring.jmx.enabled=false"));
+        String classPath = classes + File.pathSeparator + clinic.runtimeClassPath();
+        ChildJvm builder = ChildJvm.on(jdk).jvmArgs(jvm).timeout(Duration.ofMinutes(5));
+        List<String> run = new ArrayList<>(List.of("run", "-v"));
         switch (this) {
             case CODEFIND_SOURCE -> {
-                edited = ClinicBuild.copy(build.sources(), work.resolve("src"));
-                command.addAll(List.of("-jar", codefindJar.toString(), "run", "-v", "--watch", edited.toString()));
+                Path sources = Clinic.copy(clinic.sources(), work.resolve("src"));
+                run.addAll(List.of("--watch", sources.toString()));
+                return new Running(startCodefind(builder, run, classPath, app), sources);
             }
             case CODEFIND_CLASSES -> {
-                command.addAll(List.of("-jar", codefindJar.toString(), "run", "-v", "--classes", classes.toString()));
+                run.addAll(List.of("--classes", classes.toString()));
                 if (settle != null) {
-                    command.addAll(List.of("--settle", settle.toString()));
+                    run.addAll(List.of("--settle", settle.toString()));
                 }
+                return new Running(startCodefind(builder, run, classPath, app), classes);
             }
-            default -> classPath += File.pathSeparator + build.devtools();
+            default -> {
+                app.add("--spring.devtools.livereload.enabled=false");
+                if (this == DEVTOOLS_TUNED) {
+                    app.addAll(List.of("--spring.devtools.restart.poll-interval=100ms",
+                            "--spring.devtools.restart.quiet-period=50ms"));
+                }
+                return new Running(builder.classPath(classPath + File.pathSeparator + devtools)
+                        .start(Clinic.MAIN, app.toArray(new String[0])), classes);
+            }
         }
-        command.addAll(List.of("-cp", classPath, ClinicBuild.MAIN, "--server.port=" + port, "--server.address=127.0.0.1",
-                "--spring.main.banner-mode=off", "--spring.jmx.enabled=false", "--spring.devtools.livereload.enabled=false"));
-        if (this == DEVTOOLS_TUNED) {
-            command.addAll(List.of("--spring.devtools.restart.poll-interval=100ms",
-                    "--spring.devtools.restart.quiet-period=50ms"));
-        }
-        return new Running(ChildApp.start(command, port, work.resolve("child.log")), edited);
+    }
+
+    private static ChildJvm.Running startCodefind(ChildJvm builder, List<String> run, String classPath,
+            List<String> app) {
+        List<String> args = new ArrayList<>(run);
+        args.addAll(List.of("-cp", classPath, Clinic.MAIN));
+        args.addAll(app);
+        return builder.startJar(ChildJvm.codefindJar(), args.toArray(new String[0]));
     }
 
     /**
      * Makes one edit: saves the source file for (a), writes the class files for the others.
      *
      * @param running this setup's clinic
-     * @param source the edited source, ready
+     * @param file the edited file, relative to the source folder
+     * @param source its edited text
      * @param classes its class files, compiled before the clock started
      * @throws IOException if a file cannot be written
      */
-    void edit(Running running, String source, Map<String, byte[]> classes) throws IOException {
+    void edit(Running running, String file, String source, Map<String, byte[]> classes) throws IOException {
         if (this == CODEFIND_SOURCE) {
-            Files.writeString(running.folder().resolve(ClinicBuild.FILE), source);
+            Files.writeString(running.folder().resolve(file), source);
         } else {
-            ClinicBuild.write(classes, running.folder());
+            Javac.write(classes, running.folder());
         }
-    }
-
-    private static int feature(Path java) throws IOException {
-        Path release = java.toAbsolutePath().getParent().getParent().resolve("release");
-        for (String line : Files.readAllLines(release)) {
-            if (line.startsWith("JAVA_VERSION=")) {
-                return Integer.parseInt(line.substring("JAVA_VERSION=".length()).replace("\"", "").split("[.+-]")[0]);
-            }
-        }
-        throw new IOException("no JAVA_VERSION in " + release);
     }
 }

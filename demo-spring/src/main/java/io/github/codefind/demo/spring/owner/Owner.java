@@ -1,9 +1,8 @@
 package io.github.codefind.demo.spring.owner;
 
+import io.github.codefind.demo.spring.model.Person;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.validation.constraints.NotBlank;
@@ -13,17 +12,7 @@ import java.util.List;
 
 /** A pet owner. The constraints are what the owner form shows as errors. */
 @Entity
-public class Owner {
-    @Id
-    @GeneratedValue
-    private Long id;
-
-    @NotBlank
-    private String firstName;
-
-    @NotBlank
-    private String lastName;
-
+public class Owner extends Person {
     @NotBlank
     private String address;
 
@@ -50,52 +39,17 @@ public class Owner {
      * @param telephone ten digits
      */
     public Owner(String firstName, String lastName, String address, String city, String telephone) {
-        this.firstName = firstName;
-        this.lastName = lastName;
+        setFirstName(firstName);
+        setLastName(lastName);
         this.address = address;
         this.city = city;
         this.telephone = telephone;
-    }
-
-    /** @return the owner's name as shown everywhere */
-    public String fullName() {
-        return firstName + " " + lastName;
     }
 
     /** @param pet a pet that now belongs to this owner */
     public void addPet(Pet pet) {
         pet.setOwner(this);
         pets.add(pet);
-    }
-
-    /** @return the id, null before the owner is saved */
-    public Long getId() {
-        return id;
-    }
-
-    /** @param id the id */
-    public void setId(Long id) {
-        this.id = id;
-    }
-
-    /** @return the first name */
-    public String getFirstName() {
-        return firstName;
-    }
-
-    /** @param firstName the first name */
-    public void setFirstName(String firstName) {
-        this.firstName = firstName;
-    }
-
-    /** @return the last name */
-    public String getLastName() {
-        return lastName;
-    }
-
-    /** @param lastName the last name */
-    public void setLastName(String lastName) {
-        this.lastName = lastName;
     }
 
     /** @return the street address */

@@ -1,10 +1,9 @@
 package io.github.codefind.demo.spring.owner;
 
+import io.github.codefind.demo.spring.model.BaseEntity;
 import io.github.codefind.demo.spring.visit.Visit;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
@@ -18,11 +17,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 
 /** A pet, with its visits to the clinic. */
 @Entity
-public class Pet {
-    @Id
-    @GeneratedValue
-    private Long id;
-
+public class Pet extends BaseEntity {
     @NotBlank
     private String name;
 
@@ -55,16 +50,6 @@ public class Pet {
         this.name = name;
         this.birthDate = birthDate;
         this.type = type;
-    }
-
-    /** @return the id */
-    public Long getId() {
-        return id;
-    }
-
-    /** @param id the id */
-    public void setId(Long id) {
-        this.id = id;
     }
 
     /** @return the name */

@@ -1,27 +1,15 @@
 package io.github.codefind.demo.spring.vet;
 
+import io.github.codefind.demo.spring.model.Person;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 import jakarta.persistence.ManyToMany;
-import jakarta.validation.constraints.NotBlank;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** A vet of the clinic. */
 @Entity
-public class Vet {
-    @Id
-    @GeneratedValue
-    private Long id;
-
-    @NotBlank
-    private String firstName;
-
-    @NotBlank
-    private String lastName;
-
+public class Vet extends Person {
     @ManyToMany(fetch = FetchType.EAGER)
     private Set<Specialty> specialties = new LinkedHashSet<>();
 
@@ -35,24 +23,9 @@ public class Vet {
      * @param specialties what the vet is trained in
      */
     public Vet(String firstName, String lastName, Specialty... specialties) {
-        this.firstName = firstName;
-        this.lastName = lastName;
+        setFirstName(firstName);
+        setLastName(lastName);
         this.specialties.addAll(Set.of(specialties));
-    }
-
-    /** @return the id */
-    public Long getId() {
-        return id;
-    }
-
-    /** @return first and last name */
-    public String fullName() {
-        return firstName + " " + lastName;
-    }
-
-    /** @return the last name */
-    public String getLastName() {
-        return lastName;
     }
 
     /** @return what the vet is trained in */

@@ -1,11 +1,10 @@
 package io.github.codefind.demo.spring.visit;
 
+import io.github.codefind.demo.spring.model.BaseEntity;
 import io.github.codefind.demo.spring.owner.Pet;
 import io.github.codefind.demo.spring.vet.Vet;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,11 +14,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 
 /** A pet's visit to the clinic, with the vet who saw it, if any yet. */
 @Entity
-public class Visit {
-    @Id
-    @GeneratedValue
-    private Long id;
-
+public class Visit extends BaseEntity {
     @NotNull
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
     private LocalDate date = LocalDate.now();
@@ -49,11 +44,6 @@ public class Visit {
         this.date = date;
         this.description = description;
         this.vet = vet;
-    }
-
-    /** @return the id */
-    public Long getId() {
-        return id;
     }
 
     /** @return the day */
