@@ -62,15 +62,16 @@ public final class SpringEditLatency {
         Map<SpringSetup, List<Double>> millis = new EnumMap<>(SpringSetup.class);
         Map<SpringSetup, Boolean> kept = new EnumMap<>(SpringSetup.class);
         Map<SpringSetup, String> created = new EnumMap<>(SpringSetup.class);
+        // Ctrl-C, or a kill, ends the clinics too: they are not this JVM's threads.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> running.values().forEach(r -> r.child().close())));
         try {
             long launched = System.nanoTime();
+            // One after the other: four Spring start-ups at once on two shared cores only slow each other down.
             for (SpringSetup s : o.setups) {
                 int port = freePort();
                 running.put(s, s.start(clinic, o.jdk, devtools, o.settle, work.resolve(s.letter()), port));
                 http.put(s, new Http(port));
                 millis.put(s, new ArrayList<>());
-            }
-            for (SpringSetup s : o.setups) {
                 http.get(s).await(PATH, r -> r.body().contains(" has "), START);
                 // State the application holds, to see at the end whether the edits kept it.
                 String owner = http.get(s).post("/api/owners", "application/json", "{\"firstName\":\"Ada\",\"lastName\":"
