@@ -37,8 +37,23 @@ public final class Http {
      * @throws IOException if the request fails (connection refused while the server restarts)
      */
     public Response get(String path) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
+    }
+
+    /**
+     * @param path such as {@code /owners/new}
+     * @param contentType such as {@code application/json}
+     * @param body the request's body
+     * @return the response; redirects are not followed
+     * @throws IOException if the request fails
+     */
+    public Response post(String path, String contentType, String body) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Response send(HttpRequest.Builder builder) throws IOException {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(5)).build();
         try {
             HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body());

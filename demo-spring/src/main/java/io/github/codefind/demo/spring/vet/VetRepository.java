@@ -1,0 +1,7 @@
+package io.github.codefind.demo.spring.vet;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** Vets. */
+public interface VetRepository extends JpaRepository<Vet, Long> {
+}
