@@ -32,6 +32,26 @@ class SavedVersusLiveTest {
     }
 
     @Test
+    void aSaveBetweenTheBaselineAndTheWatchersStartGoesLive() throws Exception {
+        try (LiveProject p = project("sv0")) {
+            // The runner has read its baseline; the watchers are not started yet: the moments after a
+            // program starts, in which a save was once taken for what runs and never compiled.
+            Thread.sleep(100);
+            java.nio.file.Files.writeString(p.file("sv0/A.java"), a("sv0", "\"a2\""));
+            p.watch();
+            long deadline = System.nanoTime() + 60_000_000_000L; // a bound, not a timing: fails if never live
+            while (!"a2".equals(p.call("sv0.A", "value")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals("a2", p.call("sv0.A", "value"), p.console());
+            while (!p.notLive().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(Map.of(), p.notLive());
+        }
+    }
+
+    @Test
     void anEditSavedWithABrokenFileGoesLiveAndTheBrokenFileWhenItIsFixed() throws Exception {
         try (LiveProject p = project("sv1")) {
             p.save("sv1/A.java", a("sv1", "\"a2\"")).save("sv1/B.java", b("sv1", "    static int x = \"s\";\n")).batch();

@@ -42,6 +42,8 @@ public final class Runner implements AutoCloseable {
     private final String classPath;
     private final Class<?> sample;
     private final ClassBuilds classes;
+    /** When the runner was made: sources modified since are compiled once watching starts ({@link #catchUp}). */
+    private java.time.Instant created = java.time.Instant.EPOCH;
     /** The runner that watches this program's sources, for {@link #notLiveNow()}. */
     private static volatile Runner current;
     /** The watchers feeding this runner, on threads of their own; guarded by this. */
@@ -76,7 +78,9 @@ public final class Runner implements AutoCloseable {
         if (!options.sourceRoots().isEmpty() && ModuleLayer.boot().findModule("jdk.compiler").isEmpty()) {
             throw new IllegalStateException(SourceCompiler.NO_COMPILER);
         }
+        java.time.Instant created = java.time.Instant.now();
         Runner runner = new Runner(options, programLoader, classPath, sample, reporter);
+        runner.created = created;
         if (runner.classes != null) {
             runner.classes.baseline();
         }
@@ -140,9 +144,64 @@ public final class Runner implements AutoCloseable {
         }
     }
 
-    /** Starts the file watchers that feed this runner; they run on daemon threads. */
+    /**
+     * Starts the file watchers that feed this runner; they run on daemon threads. A source saved after
+     * the program started and before the watchers saw it (its class was built before it) is then
+     * compiled, on a thread of its own: see {@link #catchUp}.
+     */
     public synchronized void watch() {
+        boolean first = watchers.isEmpty();
         watchers.addAll(Watching.start(this, reporter));
+        if (first && !options.sourceRoots().isEmpty()) {
+            Thread t = new Thread(new CatchUp(this), "codefind-catch-up");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** The catch-up, as a class: the agent starts it before main, where lambdas cost start-up time. */
+    private static final class CatchUp implements Runnable {
+        private final Runner runner;
+
+        CatchUp(Runner runner) {
+            this.runner = runner;
+        }
+
+        @Override
+        public void run() {
+            runner.catchUp();
+        }
+    }
+
+    /**
+     * The baseline takes the sources as they were when the runner was made for what the loaded classes
+     * were compiled from. A save in the moments between the baseline's reading and the watchers' start
+     * would then be taken for what runs, or never be seen: each source modified since the runner was made
+     * is compiled, once the watchers run, whatever the baseline read of it. The margin covers file times
+     * that the kernel takes from a coarser clock than {@link java.time.Instant#now()}.
+     */
+    void catchUp() {
+        java.time.Instant since = created.minusMillis(50);
+        WatchOptions watched = Watching.sources(options);
+        Set<Path> saved = new java.util.TreeSet<>();
+        for (Path root : options.sourceRoots()) {
+            try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (Files.isRegularFile(f) && watched.reports(f) && !watched.excludes(root, f)
+                            && !Files.getLastModifiedTime(f).toInstant().isBefore(since)) {
+                        saved.add(f);
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // A root that cannot be read: the watcher says so.
+            }
+        }
+        if (!saved.isEmpty()) {
+            for (Path f : saved) {
+                live.stale(f, "saved after the program started; compiled to make sure it runs");
+            }
+            handleSources(saved, Set.of());
+        }
     }
 
     /**
