@@ -47,7 +47,7 @@ public final class DispatchRatios {
         int warmup = 5;
         int iterations = 10;
         int timeMs = 1000;
-        String out = "dispatch-result.json";
+        String out = null;
         boolean smoke = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -61,6 +61,10 @@ public final class DispatchRatios {
                 case "--smoke" -> smoke = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see jmh/README.md");
             }
+        }
+        if (out == null) {
+            // A smoke run's numbers are not measurements: they are not left in the working directory.
+            out = smoke ? java.io.File.createTempFile("dispatch-smoke", ".json").getPath() : "dispatch-result.json";
         }
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .resultFormat(ResultFormatType.JSON)
