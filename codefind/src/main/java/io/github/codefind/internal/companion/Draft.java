@@ -331,17 +331,15 @@ public final class Draft {
      */
     public List<Rejection> defining(Set<String> added) {
         defining = added;
-        Set<String> loadedNames = new java.util.HashSet<>();
-        for (Class<?> c : loaded) {
-            loadedNames.add(c.getName());
-        }
+        io.github.codefind.internal.patch.LoadedIndex loadedNames = io.github.codefind.internal.patch.LoadedIndex.of(
+                loaded);
         for (HostPlan p : plans.values()) {
             for (String member : p.source.nestMembers == null ? List.<String>of() : p.source.nestMembers) {
                 boolean known = p.runningNestMembers != null && p.runningNestMembers.contains(member);
                 // Said by the patch whose source gained the nested class, not again by every later one.
                 boolean before = p.previousNestMembers != null && p.previousNestMembers.contains(member);
                 if (!known && !before && !added.contains(member)
-                        && !loadedNames.contains(member.replace('/', '.'))) {
+                        && loadedNames.named(member.replace('/', '.')).isEmpty()) {
                     notes.add(member.replace('/', '.') + " is a new nested class that is not in this patch: when"
                             + " it is loaded later it is not taken out of " + p.type.getName() + "'s nest, and its"
                             + " uses of private members fail with IllegalAccessError; patch it with its outer"

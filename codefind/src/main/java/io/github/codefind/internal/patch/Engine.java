@@ -163,7 +163,12 @@ public final class Engine {
         conformCaller.refuseReentry();
         lock.lock();
         try {
-            PatchResult result = apply(loader, files);
+            PatchResult result;
+            try {
+                result = apply(loader, files);
+            } finally {
+                LoadedIndex.forget();
+            }
             notifyListeners(result);
             return result;
         } finally {
@@ -286,6 +291,7 @@ public final class Engine {
             // No discovery: it may run conformables' codeDependencies(), which is the program's code.
             return List.copyOf(Plan.make(loader, files, loadedClasses, classFiles, policy, draft, javacNames).rejections);
         } finally {
+            LoadedIndex.forget();
             lock.unlock();
         }
     }

@@ -35,7 +35,7 @@ final class MissingMembers {
     }
 
     private final Map<String, byte[]> patch;
-    private final Map<String, List<Class<?>>> loadedByName = new HashMap<>();
+    private final LoadedIndex loadedByName;
     private final ClassFiles classFiles;
     private final Draft draft;
     private final Map<String, ClassNode> shapes = new HashMap<>();
@@ -45,11 +45,7 @@ final class MissingMembers {
         this.patch = patch;
         this.classFiles = classFiles;
         this.draft = draft;
-        for (Class<?> c : loadedClasses) {
-            if (!c.isHidden() && !c.isArray() && !c.isPrimitive()) {
-                loadedByName.computeIfAbsent(c.getName(), k -> new ArrayList<>()).add(c);
-            }
-        }
+        this.loadedByName = LoadedIndex.of(loadedClasses);
     }
 
     /**
@@ -119,7 +115,7 @@ final class MissingMembers {
         byte[] bytes = patch.get(owner);
         if (bytes == null) {
             Class<?> loaded = null;
-            for (Class<?> c : loadedByName.getOrDefault(owner.replace('/', '.'), List.of())) {
+            for (Class<?> c : loadedByName.named(owner.replace('/', '.'))) {
                 if (Uses.sees(from, c.getClassLoader())) {
                     loaded = c;
                 }

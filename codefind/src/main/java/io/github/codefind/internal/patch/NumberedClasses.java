@@ -69,16 +69,21 @@ final class NumberedClasses {
         }
         Map<String, Class<?>> enclosingClasses = new HashMap<>();
         Map<String, Map<String, Class<?>>> pools = new HashMap<>();
-        for (Class<?> c : loadedClasses) {
-            if (c.isHidden() || c.isArray() || loader != null && c.getClassLoader() != loader) {
-                continue;
+        LoadedIndex index = LoadedIndex.of(loadedClasses);
+        for (String e : enclosing) {
+            for (Class<?> c : index.numberedIn(e)) {
+                if (loader == null || c.getClassLoader() == loader) {
+                    pools.computeIfAbsent(e, k -> new LinkedHashMap<>()).put(c.getName().replace('.', '/'), c);
+                }
             }
-            String name = c.getName().replace('.', '/');
-            String e = ClassModel.enclosingOf(name);
-            if (e != null && enclosing.contains(e)) {
-                pools.computeIfAbsent(e, k -> new LinkedHashMap<>()).put(name, c);
-            } else if (enclosing.contains(name)) {
-                enclosingClasses.put(name, c);
+            String outer = ClassModel.enclosingOf(e);
+            if (outer == null || !enclosing.contains(outer)) {
+                // A numbered class whose own outer class is patched too is in that one's pool instead.
+                for (Class<?> c : index.named(e.replace('/', '.'))) {
+                    if (loader == null || c.getClassLoader() == loader) {
+                        enclosingClasses.put(e, c);
+                    }
+                }
             }
         }
         for (String e : enclosing) {

@@ -162,14 +162,15 @@ final class Plan {
 
     private Map<String, Class<?>> find(ClassLoader loader, Set<String> internalNames, List<Class<?>> loadedClasses) {
         Map<String, List<Class<?>>> byName = new HashMap<>();
+        LoadedIndex index = LoadedIndex.of(loadedClasses);
         for (String n : internalNames) {
-            byName.put(n.replace('/', '.'), new ArrayList<>());
-        }
-        for (Class<?> c : loadedClasses) {
-            List<Class<?>> same = byName.get(c.getName());
-            if (same != null && !c.isHidden() && (loader == null || c.getClassLoader() == loader)) {
-                same.add(c);
+            List<Class<?>> same = new ArrayList<>();
+            for (Class<?> c : index.named(n.replace('/', '.'))) {
+                if (loader == null || c.getClassLoader() == loader) {
+                    same.add(c);
+                }
             }
+            byName.put(n.replace('/', '.'), same);
         }
         Map<String, Class<?>> loaded = new LinkedHashMap<>();
         for (Map.Entry<String, List<Class<?>>> e : byName.entrySet()) {
