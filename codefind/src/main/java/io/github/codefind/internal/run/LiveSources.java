@@ -78,7 +78,11 @@ final class LiveSources {
      * @param content its content, or null if it is gone
      */
     synchronized void onDisk(Path file, byte[] content) {
-        entry(file).disk = content == null ? null : digest(content);
+        Entry e = entry(file);
+        e.disk = content == null ? null : digest(content);
+        if (content == null) {
+            e.stale = null; // a deleted file has nothing left to compile; its deletion is told instead
+        }
     }
 
     /**

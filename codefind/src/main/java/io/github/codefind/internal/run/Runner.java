@@ -42,6 +42,8 @@ public final class Runner implements AutoCloseable {
     private final String classPath;
     private final Class<?> sample;
     private final ClassBuilds classes;
+    /** Whether {@link #catchUp} has yet to take in the sources saved while watching started. */
+    private volatile boolean catchingUp;
     /** When the runner was made: sources modified since are compiled once watching starts ({@link #catchUp}). */
     private java.time.Instant created = java.time.Instant.EPOCH;
     /** The runner that watches this program's sources, for {@link #notLiveNow()}. */
@@ -153,6 +155,7 @@ public final class Runner implements AutoCloseable {
         boolean first = watchers.isEmpty();
         watchers.addAll(Watching.start(this, reporter));
         if (first && !options.sourceRoots().isEmpty()) {
+            catchingUp = true;
             Thread t = new Thread(new CatchUp(this), "codefind-catch-up");
             t.setDaemon(true);
             t.start();
@@ -181,7 +184,18 @@ public final class Runner implements AutoCloseable {
      * that the kernel takes from a coarser clock than {@link java.time.Instant#now()}.
      */
     void catchUp() {
-        java.time.Instant since = created.minusMillis(50);
+        try {
+            Set<Path> saved = savedSince(created.minusMillis(50));
+            if (!saved.isEmpty()) {
+                sources().catchUp(saved);
+            }
+        } finally {
+            catchingUp = false;
+        }
+    }
+
+    /** @return the watched sources modified since a time */
+    private Set<Path> savedSince(java.time.Instant since) {
         WatchOptions watched = Watching.sources(options);
         Set<Path> saved = new java.util.TreeSet<>();
         for (Path root : options.sourceRoots()) {
@@ -196,12 +210,7 @@ public final class Runner implements AutoCloseable {
                 // A root that cannot be read: the watcher says so.
             }
         }
-        if (!saved.isEmpty()) {
-            for (Path f : saved) {
-                live.stale(f, "saved after the program started; compiled to make sure it runs");
-            }
-            handleSources(saved, Set.of());
-        }
+        return saved;
     }
 
     /**
@@ -276,7 +285,7 @@ public final class Runner implements AutoCloseable {
         }
         // Before the first save nothing was handled: what was read of each file is its baseline.
         boolean sawSources = options.sourceRoots().isEmpty() || (made != null ? made.sawLatest() : live.sawLatest());
-        return sawSources && (classes == null || classes.sawLatest());
+        return !catchingUp && sawSources && (classes == null || classes.sawLatest());
     }
 
     /**

@@ -82,6 +82,21 @@ final class SourcePatching {
     }
 
     /**
+     * Compiles sources saved while watching started, whatever the record holds for them: the baseline may
+     * have read a save the loaded classes were not compiled from. One batch, under the lock a batch takes.
+     *
+     * @param saved the sources modified since the runner was made
+     */
+    synchronized void catchUp(Set<Path> saved) {
+        for (Path f : saved) {
+            if (java.nio.file.Files.isRegularFile(f)) {
+                live.stale(f, "saved while codefind started; compiled to make sure it runs");
+            }
+        }
+        handle(saved, List.of());
+    }
+
+    /**
      * @return whether no batch is being handled and every known file was read as it is on disk now; waits
      *     for a batch being handled
      */
