@@ -186,11 +186,40 @@ public final class Runner implements AutoCloseable {
     void catchUp() {
         try {
             Set<Path> saved = savedSince(created.minusMillis(50));
-            if (!saved.isEmpty()) {
-                sources().catchUp(saved);
+            // Read once quiet, as the watcher reads a save: a file read while it is being written would
+            // be taken in half-written, and its end never seen.
+            awaitQuiet(saved);
+            if (!saved.isEmpty() && sources().catchUp(saved) && options.loop() != null) {
+                runLoop();
             }
         } finally {
             catchingUp = false;
+        }
+    }
+
+    /** Waits until none of the files was modified within the watcher's quiet period; 30 s at most. */
+    private void awaitQuiet(Set<Path> files) {
+        long quiet = Watching.sources(options).debounce().toMillis();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            long newest = 0;
+            for (Path f : files) {
+                try {
+                    newest = Math.max(newest, Files.getLastModifiedTime(f).toMillis());
+                } catch (IOException e) {
+                    // Gone: the batch decides.
+                }
+            }
+            long wait = newest + quiet - System.currentTimeMillis();
+            if (wait <= 0) {
+                return;
+            }
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -86,14 +86,15 @@ final class SourcePatching {
      * have read a save the loaded classes were not compiled from. One batch, under the lock a batch takes.
      *
      * @param saved the sources modified since the runner was made
+     * @return whether a patch was applied
      */
-    synchronized void catchUp(Set<Path> saved) {
+    synchronized boolean catchUp(Set<Path> saved) {
         for (Path f : saved) {
             if (java.nio.file.Files.isRegularFile(f)) {
                 live.stale(f, "saved while codefind started; compiled to make sure it runs");
             }
         }
-        handle(saved, List.of());
+        return handle(saved, List.of());
     }
 
     /**
