@@ -188,8 +188,7 @@ public final class Engine {
             external.reportCommitted();
         }
         List<Class<?>> loadedClasses = heap.backendImpl().loadedClasses();
-        Draft draft = policy instanceof RedefinitionPolicy.ForStockHotSpot && Companions.enabled()
-                ? companions.draft(ids.get() + 1) : null;
+        Draft draft = nextDraft();
         Plan plan = Plan.make(loader, files, loadedClasses, classFiles, policy, draft, javacNames);
         long diffed = System.nanoTime();
         if (!plan.rejections.isEmpty()) {
@@ -286,14 +285,19 @@ public final class Engine {
         lock.lock();
         try {
             List<Class<?>> loadedClasses = heap.backendImpl().loadedClasses();
-            Draft draft = policy instanceof RedefinitionPolicy.ForStockHotSpot && Companions.enabled()
-                    ? companions.draft(ids.get() + 1) : null;
+            Draft draft = nextDraft();
             // No discovery: it may run conformables' codeDependencies(), which is the program's code.
             return List.copyOf(Plan.make(loader, files, loadedClasses, classFiles, policy, draft, javacNames).rejections);
         } finally {
             LoadedIndex.forget();
             lock.unlock();
         }
+    }
+
+    /** @return the structural plan of the next patch, where this JVM needs companions; null where it does not */
+    private Draft nextDraft() {
+        return policy instanceof RedefinitionPolicy.ForStockHotSpot && Companions.enabled()
+                ? companions.draft(ids.get() + 1) : null;
     }
 
     /**

@@ -119,8 +119,8 @@ final class SourcePatching {
 
     /**
      * Compiles a source of the warm-up's own, in a package of its own, that names library types: javac
-     * reads them into the symbol tables it keeps, and since the compilation read nothing of the program's
-     * that does not run, the next compilation may reuse them.
+     * reads them into the symbol tables it keeps for the libraries ({@link KeptContext}), ready for the
+     * first save.
      *
      * @param file a name for the source, for messages
      * @param source the source
