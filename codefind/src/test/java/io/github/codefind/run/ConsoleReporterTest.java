@@ -44,7 +44,7 @@ class ConsoleReporterTest {
                 new ConformOutcome(c, patch, ConformOutcome.Status.FAILED, new IllegalStateException("boom"))),
                 List.of(), new PatchResult.Timings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
                         Duration.ZERO), PatchResult.Origin.CODEFIND);
-        console.patched(List.of(Path.of("A.java")), result, new PatchTimes(Duration.ofMillis(3), result.timings(),
+        console.patched(List.of(Path.of("A.java")), result, new PatchTimes(Duration.ofMillis(3), false, result.timings(),
                 Duration.ofMillis(1), Duration.ofMillis(5)));
         assertTrue(printed().contains("| 1 of 3 conformer(s) conformed, 1 refused, 1 failed"), printed());
         assertTrue(printed().contains("| applied in 5 ms after save (compile 3 ms, diff 0 ms, redefine 0 ms, discover 0 ms,"

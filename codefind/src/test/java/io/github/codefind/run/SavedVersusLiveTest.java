@@ -52,6 +52,44 @@ class SavedVersusLiveTest {
     }
 
     @Test
+    void savesAreCompiledWhileTheySettleAndAHalfWrittenFileIsNeverReported() throws Exception {
+        try (LiveProject p = project("sv20").watch()) {
+            long deadline = System.nanoTime() + 60_000_000_000L; // a bound, not a timing
+            while (!p.runner().sawLatestSaves() && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the watchers' start is over: saves from now on are batches' alone
+            }
+            // Truncated, then written, as some editors save: the first write is heard and may be compiled
+            // ahead, half written; only what the batch reads counts.
+            String whole = a("sv20", "\"a2\"");
+            java.nio.file.Files.writeString(p.file("sv20/A.java"), whole.substring(0, whole.length() / 2));
+            Thread.sleep(5);
+            java.nio.file.Files.writeString(p.file("sv20/A.java"), whole);
+            awaitValue(p, "sv20.A", "a2");
+            assertEquals(Map.of(), p.notLive(), p.console());
+            assertTrue(p.lines("error").isEmpty(), p.console());
+            // One write, then quiet: the batch takes what was compiled while it settled. Several saves, so
+            // that a compilation ahead starved of the CPU for the whole quiet period cannot fail the test.
+            for (int i = 3; i < 13 && p.lines(" ahead, diff").isEmpty(); i++) {
+                java.nio.file.Files.writeString(p.file("sv20/A.java"), a("sv20", "\"a" + i + "\""));
+                awaitValue(p, "sv20.A", "a" + i);
+            }
+            assertTrue(!p.lines(" ahead, diff").isEmpty(), p.console());
+        }
+    }
+
+    private static void awaitValue(LiveProject p, String className, String value) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L; // a bound, not a timing: fails if never live
+        while (!value.equals(p.call(className, "value")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(value, p.call(className, "value"), p.console());
+        // The code runs from the redefinition on; the batch records and reports it just after.
+        while (!p.runner().sawLatestSaves() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void anEditSavedWithABrokenFileGoesLiveAndTheBrokenFileWhenItIsFixed() throws Exception {
         try (LiveProject p = project("sv1")) {
             p.save("sv1/A.java", a("sv1", "\"a2\"")).save("sv1/B.java", b("sv1", "    static int x = \"s\";\n")).batch();

@@ -54,6 +54,18 @@ public final class Backends {
         return forced;
     }
 
+    /**
+     * Says that a class loader lives as long as the JVM, as the JDK's built-in ones do: the launcher's
+     * loader of the program. Discovery then remembers which of its classes are no conformables.
+     *
+     * <p><b>Danger:</b> the loader's classes are held from then on; never name a loader that may be dropped.
+     *
+     * @param loader a loader that is never dropped
+     */
+    public static void neverUnloaded(ClassLoader loader) {
+        Implementors.neverUnloaded(loader);
+    }
+
     /** @return the agent's instrumentation, or null when codefind runs without its agent */
     public static Instrumentation instrumentation() {
         return instrumentation;

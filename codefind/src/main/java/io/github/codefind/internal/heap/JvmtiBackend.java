@@ -20,6 +20,7 @@ import java.util.Set;
 final class JvmtiBackend implements HeapBackend {
     private final String description;
     private final boolean reportsDeadObjects;
+    private final Implementors implementors = new Implementors();
     private int referentIndex = Integer.MIN_VALUE;
 
     private JvmtiBackend(String description) {
@@ -108,14 +109,10 @@ final class JvmtiBackend implements HeapBackend {
 
     @Override
     public List<Conformable> conformables() {
-        List<Class<?>> implementors = new ArrayList<>();
-        for (Class<?> c : Jvmti.loadedClasses0()) {
-            if (Conformable.class.isAssignableFrom(c) && ObjectHeap.instantiable(c)) {
-                implementors.add(c);
-            }
-        }
+        // Listed now, not taken from the patch's planning: a class loaded since may have instances the old
+        // code made.
         List<Conformable> result = new ArrayList<>();
-        for (Object o : instances(implementors)) {
+        for (Object o : instances(implementors.in(loadedClasses()))) {
             result.add((Conformable) o);
         }
         return result;

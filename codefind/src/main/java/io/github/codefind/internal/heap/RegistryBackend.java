@@ -48,6 +48,7 @@ public final class RegistryBackend implements HeapBackend {
     private final Instrumentation instrumentation;
     private final boolean partialReferrers;
     private final Set<Class<?>> reportedInvisible = Collections.newSetFromMap(new WeakHashMap<>());
+    private final Implementors implementors = new Implementors();
     private boolean collectionFailureLogged;
 
     private RegistryBackend(Tracking tracking, String reason, Instrumentation instrumentation,
@@ -173,11 +174,10 @@ public final class RegistryBackend implements HeapBackend {
 
     /** Logs each implementing class it cannot fully see once, with the reason. */
     private void warnAboutInvisibleImplementors() {
-        List<Class<?>> candidates = instrumentation != null ? loadedClasses()
-                : tracking.loadedBeforeInstallation();
+        List<Class<?>> candidates = instrumentation != null ? loadedClasses() : tracking.loadedBeforeInstallation();
         TreeMap<String, String> invisible = new TreeMap<>();
-        for (Class<?> c : candidates) {
-            if (Conformable.class.isAssignableFrom(c) && ObjectHeap.instantiable(c) && !reportedInvisible.contains(c)) {
+        for (Class<?> c : implementors.in(candidates)) {
+            if (!reportedInvisible.contains(c)) {
                 String why = tracking.whyInvisible(c);
                 if (why != null) {
                     reportedInvisible.add(c);

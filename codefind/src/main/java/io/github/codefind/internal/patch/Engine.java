@@ -121,6 +121,11 @@ public final class Engine {
         return engine;
     }
 
+    /** @return how many patches were applied so far, the debugger's HotSwaps included: the last patch's number */
+    public long patchesApplied() {
+        return ids.get();
+    }
+
     /** @return the code registry */
     public CodeRegistry registry() {
         return codeIndex;

@@ -19,24 +19,34 @@ public final class LoadedIndex {
     private static LoadedIndex current;
 
     private final List<Class<?>> loaded;
-    private final Map<String, List<Class<?>>> byName = new HashMap<>();
-    private final Map<String, List<Class<?>>> byEnclosing = new HashMap<>();
+    /** By name: the one class of that name, or a {@code List<Class<?>>} where several loaders have it. */
+    private final Map<String, Object> byName;
+    /** By binary name of the enclosing class, built when first asked: few patches ask. */
+    private Map<String, List<Class<?>>> byEnclosing;
 
     private LoadedIndex(List<Class<?>> loaded) {
         this.loaded = loaded;
+        // Sized once: resizing a table of twenty thousand names was a fair part of the build.
+        byName = new HashMap<>(loaded.size() * 4 / 3 + 1);
         for (Class<?> c : loaded) {
-            if (c.isHidden() || c.isArray() || c.isPrimitive()) {
+            if (c.isArray() || c.isPrimitive() || c.isHidden()) {
                 continue;
             }
-            String name = c.getName();
-            byName.computeIfAbsent(name, k -> new ArrayList<>(1)).add(c);
-            if (name.indexOf('$') > 0) {
-                String enclosing = ClassModel.enclosingOf(name.replace('.', '/'));
-                if (enclosing != null) {
-                    byEnclosing.computeIfAbsent(enclosing, k -> new ArrayList<>()).add(c);
-                }
-            }
+            byName.merge(c.getName(), c, LoadedIndex::both);
         }
+    }
+
+    private static Object both(Object earlier, Object added) {
+        List<Class<?>> all = new ArrayList<>(2);
+        if (earlier instanceof Class<?> c) {
+            all.add(c);
+        } else {
+            @SuppressWarnings("unchecked")
+            List<Class<?>> list = (List<Class<?>>) earlier;
+            all.addAll(list);
+        }
+        all.add((Class<?>) added);
+        return all;
     }
 
     /**
@@ -60,14 +70,36 @@ public final class LoadedIndex {
      * @return the loaded classes of that name, in the list's order (one per class loader that has it)
      */
     public List<Class<?>> named(String binaryName) {
-        return byName.getOrDefault(binaryName, List.of());
+        Object found = byName.get(binaryName);
+        if (found == null) {
+            return List.of();
+        }
+        if (found instanceof Class<?> c) {
+            return List.of(c);
+        }
+        @SuppressWarnings("unchecked")
+        List<Class<?>> all = (List<Class<?>>) found;
+        return all;
     }
 
     /**
      * @param internalName a class's internal name
      * @return its loaded anonymous and local classes ({@code Outer$1}, {@code Outer$1Local}), in the list's order
      */
-    public List<Class<?>> numberedIn(String internalName) {
-        return byEnclosing.getOrDefault(internalName, List.of());
+    public synchronized List<Class<?>> numberedIn(String internalName) {
+        if (byEnclosing == null) {
+            byEnclosing = new HashMap<>();
+            for (Class<?> c : loaded) {
+                String name = c.getName();
+                if (name.indexOf('$') < 0 || c.isArray() || c.isPrimitive() || c.isHidden()) {
+                    continue;
+                }
+                String enclosing = ClassModel.enclosingOf(name);
+                if (enclosing != null) {
+                    byEnclosing.computeIfAbsent(enclosing, k -> new ArrayList<>()).add(c);
+                }
+            }
+        }
+        return byEnclosing.getOrDefault(internalName.replace('/', '.'), List.of());
     }
 }

@@ -235,7 +235,7 @@ final class ClassBuilds {
                 // The build as the user made it: what was patched, and the new classes that load when used.
                 changed.addAll(loadLater);
                 changed.sort(null);
-                reporter.patched(display(changed), result, PatchTimes.of(Duration.ZERO, result, Duration.ofNanos(
+                reporter.patched(display(changed), result, PatchTimes.of(Duration.ZERO, false, result, Duration.ofNanos(
                         System.nanoTime() - patchStart), Duration.between(newest(changed, pending), Instant.now())));
                 applied = result.patch().isPresent();
                 break;

@@ -93,6 +93,13 @@ final class KeptContext {
         private static java.lang.reflect.Field modle;
         private static java.lang.reflect.Field members;
         private static java.lang.reflect.Field packageCompleter;
+        /**
+         * The classes of {@link #librariesOf} known to come from a jar or the JDK: they are not asked again,
+         * since asking builds a URI per class, some ten thousand on a Spring application's class path.
+         */
+        private static final Set<Object> libraries = java.util.Collections.newSetFromMap(
+                new java.util.IdentityHashMap<>());
+        private static Object librariesOf;
 
         /** Finds the internals; throws if this JDK lacks one of them. */
         static synchronized void check(ClassLoader loader) throws ReflectiveOperationException {
@@ -123,9 +130,16 @@ final class KeptContext {
          */
         static synchronized void programClasses(Object context, Set<java.net.URI> units)
                 throws ReflectiveOperationException {
+            if (librariesOf != context) {
+                librariesOf = context;
+                libraries.clear();
+            }
             Object syms = symtab.invoke(null, context);
             List<Object> program = new java.util.ArrayList<>();
             for (Object c : (Iterable<?>) allClasses.invoke(syms)) {
+                if (libraries.contains(c)) {
+                    continue;
+                }
                 JavaFileObject file = (JavaFileObject) classfile.get(c);
                 JavaFileObject source = (JavaFileObject) sourcefile.get(c);
                 // Not a class named in some class file and not read yet (that one stays: the class that named
@@ -133,6 +147,9 @@ final class KeptContext {
                 if (file != null ? PROGRAM.contains(String.valueOf(file.toUri().getScheme()))
                         : source != null && units.contains(source.toUri())) {
                     program.add(c);
+                } else if (file != null) {
+                    // Read from a jar or the JDK: it stays a library class for as long as the context lives.
+                    libraries.add(c);
                 }
             }
             Set<Object> packages = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());

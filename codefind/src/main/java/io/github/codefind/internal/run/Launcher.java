@@ -71,6 +71,8 @@ public final class Launcher {
             Log.makeVerbose();
         }
         URLClassLoader loader = new URLClassLoader(urls(parsed.classPath), ClassLoader.getSystemClassLoader());
+        // Held here until the program ends.
+        io.github.codefind.internal.heap.Backends.neverUnloaded(loader);
         Thread.currentThread().setContextClassLoader(loader);
         Class<?> main;
         try {

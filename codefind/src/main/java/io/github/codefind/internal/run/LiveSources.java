@@ -110,6 +110,16 @@ final class LiveSources {
         return list;
     }
 
+    /**
+     * @param file a source file
+     * @param content what it holds on disk now
+     * @return whether a batch that read this content would compile the file ({@link #toCompile()})
+     */
+    synchronized boolean wouldCompile(Path file, byte[] content) {
+        Entry e = files.get(file);
+        return e == null || !Arrays.equals(content, e.running) || e.toldRemoved || e.stale != null;
+    }
+
     /** @return files that are gone from disk while their classes still run, whose conformers were not told yet */
     synchronized List<Path> deletedNotTold() {
         List<Path> list = new ArrayList<>();

@@ -22,7 +22,8 @@ import java.util.Set;
  * save is applied. Which saved files do not run, and why, is kept in one place ({@link #notLive()}).
  *
  * <p>Threads: the source watcher calls {@link #handleSources} and the class watcher {@link #handleClasses},
- * each on a thread of its own; the engine applies one patch at a time. {@link #notLive()} may be called
+ * each on a thread of its own; the engine applies one patch at a time. Sources are compiled ahead of
+ * their batch on a third thread ({@link CompileAhead}), never while a batch is handled. {@link #notLive()} may be called
  * from any thread.
  *
  * <p>Start-up: creating a runner for source folders records what the sources hold and nothing more; the
@@ -298,6 +299,17 @@ public final class Runner implements AutoCloseable {
         if (sources().handle(changed, deleted) && options.loop() != null) {
             runLoop();
         }
+    }
+
+    /**
+     * Hears that a source file was just written, before the watcher waits for quiet and calls
+     * {@link #handleSources}: it is compiled ahead meanwhile, on a thread of its own, and the batch takes
+     * that compilation if it reads the same content. Returns at once.
+     *
+     * @param file the file, perhaps still being written
+     */
+    public void sourceWritten(Path file) {
+        sources().written(file);
     }
 
     /**

@@ -72,6 +72,10 @@ final class SourceCompiler {
         }
     }
 
+    /** Why source folders cannot be followed on a JVM without javac. */
+    static final String NO_COMPILER = "This JVM has no Java compiler (it is a JRE, or lacks the java.compiler"
+            + " module): run the program on a JDK to patch source files";
+
     /**
      * @param classPath the program's class path
      * @param encoding the sources' encoding
@@ -79,9 +83,6 @@ final class SourceCompiler {
      *     {@code -parameters}
      * @throws IllegalStateException if this JVM has no compiler (a JRE)
      */
-    /** Why source folders cannot be followed on a JVM without javac. */
-    static final String NO_COMPILER = "This JVM has no Java compiler (it is a JRE, or lacks the java.compiler"
-            + " module): run the program on a JDK to patch source files";
 
     SourceCompiler(String classPath, Charset encoding, List<String> extraOptions) {
         this.javac = ToolProvider.getSystemJavaCompiler();

@@ -50,11 +50,13 @@ final class SourcePatching {
     /** The compile errors said while their files are not live: each is said once. */
     private final Set<String> saidErrors = new HashSet<>();
     private final NotLiveReport report;
+    private final CompileAhead ahead;
 
     SourcePatching(LiveSources live, SourceCompiler compiler, ClassLoader loader, Reporter reporter,
             NotLiveReport report) {
         this.live = live;
         this.compiler = compiler;
+        this.ahead = new CompileAhead(compiler, this::compileAhead);
         this.loader = loader;
         this.reporter = reporter;
         this.report = report;
@@ -95,6 +97,32 @@ final class SourcePatching {
             }
         }
         return handle(saved, List.of());
+    }
+
+    /**
+     * Hears that a source was written, before its batch: it is compiled ahead, with what the batch would
+     * compile with it, while the save settles ({@link CompileAhead}). Returns at once.
+     *
+     * @param file the file, perhaps still being written
+     */
+    void written(Path file) {
+        ahead.heard(file);
+    }
+
+    /** Compiles ahead what the next batch would compile if the files were saved as they are now. */
+    private synchronized void compileAhead(Set<Path> written) {
+        Map<Path, byte[]> batch = new TreeMap<>();
+        for (Path p : union(live.toCompile(), written)) {
+            try {
+                byte[] content = LiveSources.read(p);
+                if (content != null && live.wouldCompile(p, content)) {
+                    batch.put(p, content);
+                }
+            } catch (IOException e) {
+                // The batch reads it again, and says why it cannot.
+            }
+        }
+        ahead.compileAhead(batch, live.runningClasses(), live.undeclaredClasses());
     }
 
     /**
@@ -183,13 +211,15 @@ final class SourcePatching {
         Instant saved = Runner.lastModified(batch.keySet());
         // Files left out of the batch so far, with why: each round compiles and patches the rest.
         Map<Path, String> left = new LinkedHashMap<>();
-        long compiling = 0;
+        Duration compiling = Duration.ZERO;
+        boolean compiledAhead = false;
         while (!batch.isEmpty()) {
             SourceCompiler.Result compiled;
-            long compileStart = System.nanoTime();
             try {
-                compiled = compiler.compile(batch, live.runningClasses(), live.undeclaredClasses());
-                compiling += System.nanoTime() - compileStart;
+                CompileAhead.Compiled c = ahead.compile(batch, live.runningClasses(), live.undeclaredClasses());
+                compiled = c.result();
+                compiling = compiling.plus(c.took());
+                compiledAhead |= c.ahead();
             } catch (IOException | RuntimeException e) {
                 for (Path p : batch.keySet()) {
                     live.notLive(p, "cannot be compiled: " + e);
@@ -231,7 +261,7 @@ final class SourcePatching {
                     said.remove(f.getKey());
                     saidErrors.removeIf(e -> e.startsWith(f.getKey() + ":"));
                 }
-                reporter.patched(batch.keySet(), result, PatchTimes.of(Duration.ofNanos(compiling), result, patchCall,
+                reporter.patched(batch.keySet(), result, PatchTimes.of(compiling, compiledAhead, result, patchCall,
                         Duration.between(saved, Instant.now())));
                 RunningFrames.describe(result).forEach(reporter::problem);
                 return true;

@@ -25,7 +25,7 @@ final class Watching {
         try {
             if (!options.sourceRoots().isEmpty()) {
                 watchers.add(FileWatcher.start(sources(options),
-                        (ChangeBatch b) -> runner.handleSources(b.changed(), b.deleted())));
+                        (ChangeBatch b) -> runner.handleSources(b.changed(), b.deleted()), runner::sourceWritten));
             }
             if (!options.classRoots().isEmpty()) {
                 watchers.add(FileWatcher.start(classes(options),

@@ -85,6 +85,7 @@ public final class FileWatcher implements AutoCloseable {
 
     private final WatchOptions options;
     private final Consumer<? super ChangeBatch> onBatch;
+    private final Consumer<? super Path> onWritten;
     private final List<Path> roots;
     private final Tree tree;
     private final Complaints complaints = new Complaints();
@@ -102,9 +103,10 @@ public final class FileWatcher implements AutoCloseable {
     private boolean rescan;
     private long nextPeriodic;
 
-    private FileWatcher(WatchOptions options, Consumer<? super ChangeBatch> onBatch) {
+    private FileWatcher(WatchOptions options, Consumer<? super ChangeBatch> onBatch, Consumer<? super Path> onWritten) {
         this.options = options;
         this.onBatch = onBatch;
+        this.onWritten = onWritten;
         List<Path> absolute = new ArrayList<>();
         for (Path root : options.roots()) {
             Path path = root.toAbsolutePath();
@@ -132,8 +134,28 @@ public final class FileWatcher implements AutoCloseable {
      */
     public static FileWatcher start(WatchOptions options, Consumer<? super ChangeBatch> onBatch)
             throws IOException {
+        return start(options, onBatch, path -> { });
+    }
+
+    /**
+     * Starts watching, and also tells of each write as it is seen, before the batch waits for quiet: for
+     * work that can start early and be checked against the batch, such as compiling ahead of it.
+     *
+     * <p><b>The file may still be half written</b> when {@code onWritten} hears of it, and a write may be
+     * told of more than once, or (when polling) only with its batch: only the batch says what changed.
+     *
+     * @param options what to watch, and how
+     * @param onBatch called with each batch that is not empty, on the watcher thread
+     * @param onWritten called with a regular file just written, on the watcher thread: it must return at
+     *     once, since the watcher waits for it; what it throws is logged
+     * @return the running watcher
+     * @throws IOException if a root is not a directory
+     */
+    public static FileWatcher start(WatchOptions options, Consumer<? super ChangeBatch> onBatch,
+            Consumer<? super Path> onWritten) throws IOException {
         Objects.requireNonNull(onBatch, "onBatch");
-        FileWatcher watcher = new FileWatcher(options, onBatch);
+        Objects.requireNonNull(onWritten, "onWritten");
+        FileWatcher watcher = new FileWatcher(options, onBatch, onWritten);
         try {
             watcher.begin();
         } catch (IOException | RuntimeException | Error e) {
@@ -363,6 +385,14 @@ public final class FileWatcher implements AutoCloseable {
         pending.add(path, System.nanoTime());
     }
 
+    private void tellWritten(Path file) {
+        try {
+            onWritten.accept(file);
+        } catch (RuntimeException e) {
+            log().log(System.Logger.Level.WARNING, "codefind watcher: telling of the write of " + file + " failed", e);
+        }
+    }
+
     // ---- events
 
     private void handle(Events current, WatchKey key) {
@@ -434,6 +464,7 @@ public final class FileWatcher implements AutoCloseable {
                 current.forgetLink(user);
             }
             mark(user);
+            tellWritten(user);
         } else if (snapshot.knows(user) || current.isWatchedDirectory(user)) {
             current.forget(user);
             mark(user);
