@@ -64,6 +64,8 @@ public final class Engine {
     /** Loaded classes conformers were told are removed (their source was deleted); guarded by lock. */
     private final Set<Class<?>> removedClasses = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private ExternalRedefinitions external;
+    /** Whether {@link #rehearseRedefinition} ran; guarded by lock. */
+    private boolean redefinitionRehearsed;
 
     private Engine(ObjectHeap heap, Redefiner redefiner, String unavailable, ClassFiles classFiles) {
         this.heap = heap;
@@ -295,6 +297,53 @@ public final class Engine {
             return List.copyOf(Plan.make(loader, files, loadedClasses, classFiles, policy, draft, javacNames).rejections);
         } finally {
             LoadedIndex.forget();
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Redefines a class of codefind's own with the bytes it has, once, for the warm-up. Where the agent
+     * came after the JVM started ({@code java -jar codefind.jar run}, an attached agent), HotSpot cannot
+     * know which compiled code depends on which class, so its first redefinition throws away all
+     * compiled code; later ones throw away only what depends on the classes redefined. On a Spring
+     * application that made the user's first save some 100 ms slower than the next. Paid here, in the
+     * background, it is not paid by a save. Nothing else changes: no class of the program is touched, no
+     * listener is told, no patch number is used.
+     *
+     * @return whether the probe was redefined; false where this JVM gives codefind no way to redefine
+     */
+    public boolean rehearseRedefinition() {
+        lock.lock();
+        try {
+            if (redefiner == null || redefinitionRehearsed) {
+                return false;
+            }
+            redefinitionRehearsed = true;
+            byte[] bytes;
+            try (java.io.InputStream in = RedefinitionProbe.class.getResourceAsStream("RedefinitionProbe.class")) {
+                if (in == null) {
+                    return false;
+                }
+                bytes = in.readAllBytes();
+            } catch (java.io.IOException e) {
+                return false;
+            }
+            List<Class<?>> probe = List.of(RedefinitionProbe.class);
+            if (external != null) {
+                external.ours(probe, true);
+            }
+            try {
+                redefiner.redefine(probe, List.of(bytes));
+                return true;
+            } catch (Redefiner.RedefinitionException e) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "codefind: the warm-up's redefinition was refused: " + e);
+                return false;
+            } finally {
+                if (external != null) {
+                    external.ours(probe, false);
+                }
+            }
+        } finally {
             lock.unlock();
         }
     }

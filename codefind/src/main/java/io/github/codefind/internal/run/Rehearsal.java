@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  * compiler and a cold engine (a second or more, where later saves take a tenth of that). Nothing it does
  * is seen:
  * <ul>
+ * <li>first, the engine redefines a class of codefind's own with the bytes it has
+ *     ({@link Engine#rehearseRedefinition}): a JVM whose agent came after it started throws away all
+ *     compiled code at its first redefinition, and only then;</li>
  * <li>the compiler compiles the largest watched sources a few times, into memory, and drops the
  *     classes: javac reads the class path's types those sources use, and the JIT compiles javac;</li>
  * <li>the engine plans, and drops, a patch of a class of its own (a changed body, an added method, field,
@@ -30,7 +33,7 @@ import java.util.stream.Stream;
  * <li>last, the compiler compiles a class of its own that names the library types the sources import,
  *     so that the symbol tables it keeps for the first save hold them ({@link KeptContext}).</li>
  * </ul>
- * None of the program's code runs, and no class is redefined or defined in the program's loader.
+ * None of the program's code runs, and no class of the program is redefined or defined in its loader.
  * A save made meanwhile waits for at most one compilation or one plan: both hold the lock a save takes.
  */
 final class Rehearsal {
@@ -76,6 +79,8 @@ final class Rehearsal {
      * @throws IOException if the sources or the class path cannot be read
      */
     static String run(SourcePatching sources, List<Path> sourceRoots, ClassLoader loader) throws IOException {
+        // First: the JVM's one-time cost of a first redefinition is least before much is compiled.
+        Engine.get().rehearseRedefinition();
         if (sources == null) {
             return "the engine";
         }
