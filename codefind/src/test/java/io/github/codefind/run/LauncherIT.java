@@ -123,7 +123,7 @@ class LauncherIT {
             String verbose = child.allOutput().lines().filter(patchLine).findFirst()
                     .orElseGet(() -> child.awaitLine(patchLine));
             assertTrue(verbose.contains("demo.Main.message()Ljava/lang/String; [BODY]"), verbose);
-            assertTrue(verbose.matches(".*\\| applied in \\d+ ms after save \\(compile \\d+ ms, diff \\d+ ms, redefine"
+            assertTrue(verbose.matches(".*\\| applied in \\d+ ms after save \\(compile \\d+ ms( ahead)?, diff \\d+ ms, redefine"
                     + " \\d+ ms, discover \\d+ ms, conform \\d+ ms, listeners \\d+ ms\\) \\|.*"), verbose);
             stop(child);
         }

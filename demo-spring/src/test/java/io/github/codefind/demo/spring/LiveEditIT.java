@@ -74,6 +74,20 @@ class LiveEditIT {
             // codefind's and the Spring integration's lines say what was patched, and that nothing needed a refresh.
             child.awaitLine(l -> l.contains("codefind-spring: patch #2 (io.github.codefind.demo.spring.system.ClinicInfo)")
                     && l.contains("no bean needed a refresh"));
+
+            // A changed request mapping: the controller's mappings are registered again, where Spring MVC had
+            // them. Its other handlers keep working as on a fresh start: the JSON views read owners' pets
+            // lazily, inside the open-in-view interceptor of MVC's handler mapping (the actuator's handler
+            // mappings have none, and once served the controller after such an edit).
+            Clinic.edit(sources, "owner/OwnerApiController.java", "\"/{id}/summary\"", "\"/{id}/overview\"");
+            String overview = "/api/owners/" + id.group(1) + "/overview";
+            assertEquals("Ada Lovelace of London looks after 0 pet(s)",
+                    http.await(overview, r -> r.status() == 200, WAIT).body());
+            assertEquals(404, http.get(summary).status(), "the old path is gone");
+            Http.Response owner = http.get("/api/owners/1");
+            assertEquals(200, owner.status(), owner.body());
+            assertTrue(owner.body().contains("\"pets\":[{"), owner.body());
+            assertEquals(200, http.get("/api/owners").status());
         }
     }
 }

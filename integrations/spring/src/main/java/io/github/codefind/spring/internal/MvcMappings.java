@@ -31,7 +31,12 @@ final class MvcMappings implements Mappings {
     private static final Class<?>[] MAPPING_FOR_METHOD = {Method.class, Class.class};
 
     private final ConfigurableListableBeanFactory factory;
+    /** Spring MVC's own handler mapping, the one that detects {@code @Controller} beans at start-up. */
+    private static final String MVC_MAPPING = "requestMappingHandlerMapping";
+
     private volatile List<RequestMappingInfoHandlerMapping> mappings;
+    /** The handler mappings of {@link #mappings} that detect controllers among all beans; see {@link #detecting}. */
+    private volatile List<RequestMappingInfoHandlerMapping> detecting;
 
     private MvcMappings(ConfigurableListableBeanFactory factory) {
         this.factory = factory;
@@ -44,10 +49,27 @@ final class MvcMappings implements Mappings {
     private List<RequestMappingInfoHandlerMapping> mappings() {
         List<RequestMappingInfoHandlerMapping> m = mappings;
         if (m == null) {
-            m = List.copyOf(factory.getBeansOfType(RequestMappingInfoHandlerMapping.class, false, false).values());
+            Map<String, RequestMappingInfoHandlerMapping> byName = factory.getBeansOfType(
+                    RequestMappingInfoHandlerMapping.class, false, false);
+            m = List.copyOf(byName.values());
+            RequestMappingInfoHandlerMapping mvc = byName.get(MVC_MAPPING);
+            detecting = mvc != null ? List.of(mvc) : m;
             mappings = m;
         }
         return m;
+    }
+
+    /**
+     * The handler mappings a controller that had no request mapping yet (a new one, or one whose class
+     * declared none) is registered in: Spring MVC's own, which finds controllers among all beans at
+     * start-up. Other handler mappings take {@code @Controller} classes too (the actuator's, which maps
+     * only its endpoints), but have other interceptors, such as no open-in-view: a controller registered
+     * there as well served its requests from it, and read lazy associations outside any session.
+     * Without Spring MVC's own (a custom setup), every mapping that takes the class.
+     */
+    private List<RequestMappingInfoHandlerMapping> detecting() {
+        mappings();
+        return detecting;
     }
 
     /**
@@ -115,6 +137,7 @@ final class MvcMappings implements Mappings {
     public Remapped remap(String beanName, Class<?> type, Object instance) {
         Set<String> before = new LinkedHashSet<>();
         Set<String> after = new LinkedHashSet<>();
+        Map<RequestMappingInfoHandlerMapping, Map<RequestMappingInfo, HandlerMethod>> olds = new LinkedHashMap<>();
         for (RequestMappingInfoHandlerMapping m : mappings()) {
             Map<RequestMappingInfo, HandlerMethod> old = new LinkedHashMap<>();
             m.getHandlerMethods().forEach((info, h) -> {
@@ -122,7 +145,22 @@ final class MvcMappings implements Mappings {
                     old.put(info, h);
                 }
             });
-            Map<Method, RequestMappingInfo> fresh = isHandler(m, type) ? detect(m, type) : Map.of();
+            olds.put(m, old);
+        }
+        // Registered again where they were; a controller that had none goes where MVC would have put it.
+        Set<RequestMappingInfoHandlerMapping> owners = new java.util.HashSet<>();
+        olds.forEach((m, old) -> {
+            if (!old.isEmpty()) {
+                owners.add(m);
+            }
+        });
+        if (owners.isEmpty()) {
+            owners.addAll(detecting());
+        }
+        for (RequestMappingInfoHandlerMapping m : mappings()) {
+            Map<RequestMappingInfo, HandlerMethod> old = olds.get(m);
+            Map<Method, RequestMappingInfo> fresh = owners.contains(m) && isHandler(m, type) ? detect(m, type)
+                    : Map.of();
             for (RequestMappingInfo info : old.keySet()) {
                 m.unregisterMapping(info);
             }
