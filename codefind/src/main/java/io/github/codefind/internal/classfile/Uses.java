@@ -108,7 +108,7 @@ public final class Uses {
         if (keys.isEmpty()) {
             return callers;
         }
-        Set<String> owners = owners(type, loaded);
+        Set<String> owners = null; // a scan of every loaded class: only once some candidate names a member
         Set<String> names = new HashSet<>();
         for (String key : keys) {
             names.add(nameOf(key));
@@ -121,6 +121,9 @@ public final class Uses {
             byte[] bytes = bytesOf.apply(c);
             if (bytes == null || !namesAny(bytes, names)) {
                 continue;
+            }
+            if (owners == null) {
+                owners = owners(type, loaded);
             }
             Set<String> used = of(bytes, owners, keys);
             if (!used.isEmpty()) {

@@ -21,8 +21,8 @@ public final class LoadedIndex {
     private final List<Class<?>> loaded;
     /** By name: the one class of that name, or a {@code List<Class<?>>} where several loaders have it. */
     private final Map<String, Object> byName;
-    /** By binary name of the enclosing class, built when first asked: few patches ask. */
-    private Map<String, List<Class<?>>> byEnclosing;
+    /** The numbered classes asked for so far, by binary name of the enclosing class. */
+    private final Map<String, List<Class<?>>> numbered = new HashMap<>();
 
     private LoadedIndex(List<Class<?>> loaded) {
         this.loaded = loaded;
@@ -87,19 +87,20 @@ public final class LoadedIndex {
      * @return its loaded anonymous and local classes ({@code Outer$1}, {@code Outer$1Local}), in the list's order
      */
     public synchronized List<Class<?>> numberedIn(String internalName) {
-        if (byEnclosing == null) {
-            byEnclosing = new HashMap<>();
+        // Asked for the few classes a patch touches: one pass each, comparing names, costs less than
+        // indexing the thousands of nested classes of a Spring application by their outer class.
+        return numbered.computeIfAbsent(internalName.replace('/', '.'), outer -> {
+            List<Class<?>> found = new ArrayList<>();
+            int length = outer.length();
             for (Class<?> c : loaded) {
                 String name = c.getName();
-                if (name.indexOf('$') < 0 || c.isArray() || c.isPrimitive() || c.isHidden()) {
-                    continue;
-                }
-                String enclosing = ClassModel.enclosingOf(name);
-                if (enclosing != null) {
-                    byEnclosing.computeIfAbsent(enclosing, k -> new ArrayList<>()).add(c);
+                if (name.length() > length + 1 && name.charAt(length) == '$' && name.startsWith(outer)
+                        && Character.isDigit(name.charAt(length + 1)) && !c.isHidden() && !c.isArray()
+                        && outer.equals(ClassModel.enclosingOf(name))) {
+                    found.add(c);
                 }
             }
-        }
-        return byEnclosing.getOrDefault(internalName.replace('/', '.'), List.of());
+            return found;
+        });
     }
 }

@@ -38,7 +38,9 @@ final class Relinking {
             keys.addAll(m.getValue());
             // Companions are linked through their hosts' records below, which know their bytes.
             Uses.callers(m.getKey(), m.getValue(), loadedClasses, loadedClasses,
-                    c -> patched.contains(c) || c.getName().contains("$$codefind$"), classFiles::held)
+                    // Most loaded classes hold no bytes here: asking that first spares a look at each name.
+                    c -> classFiles.held(c) == null || patched.contains(c) || c.getName().contains("$$codefind$"),
+                    classFiles::held)
                     .keySet().forEach(c -> callers.putIfAbsent(c, classFiles.held(c)));
         }
         for (Map.Entry<Class<?>, byte[]> c : callers.entrySet()) {
