@@ -79,8 +79,11 @@ class LauncherIT {
     }
 
     private ChildJvm.Running launch(Jdk jdk, String... extra) throws IOException {
+        return launch(jdk, nativeAccess(jdk), extra);
+    }
+
+    private ChildJvm.Running launch(Jdk jdk, List<String> jvm, String... extra) throws IOException {
         Path classes = compileProject();
-        List<String> jvm = nativeAccess(jdk);
         List<String> args = new ArrayList<>(List.of("run", "-v"));
         args.addAll(List.of(extra));
         if (!args.contains("--watch")) {
@@ -108,6 +111,26 @@ class LauncherIT {
     private void stop(ChildJvm.Running child) throws IOException {
         Files.createFile(project.resolve("stop"));
         assertEquals(3, child.awaitExit(), "the program's exit code passes through");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void runAsTheReadmeSaysNothingWarnsAndTheHeapIsWalkedThroughJvmti(Jdk jdk) throws IOException {
+        // No --enable-native-access: the jar's manifest allows codefind's native library. On JDK 24 and
+        // later, also when the JVM denies native access to all other code.
+        List<List<String>> settings = jdk.feature() >= 24
+                ? List.of(List.of(), List.of("--illegal-native-access=deny")) : List.of(List.of());
+        for (List<String> jvm : settings) {
+            Files.deleteIfExists(project.resolve("stop"));
+            try (ChildJvm.Running child = launch(jdk, jvm)) {
+                // The warm-up makes the engine and the heap, which loads the native library.
+                child.awaitLine(l -> l.startsWith("[codefind] warmed up in"));
+                String output = child.allOutput();
+                assertTrue(output.contains("codefind heap backend: jvmti"), jvm + ": " + output);
+                assertTrue(!output.contains("restricted method") && !output.contains("WARNING"), jvm + ": " + output);
+                stop(child);
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
