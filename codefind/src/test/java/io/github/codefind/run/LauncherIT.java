@@ -115,6 +115,21 @@ class LauncherIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
+    void helpAndVersionAnswerOnStandardOutputAndExitZero(Jdk jdk) throws IOException {
+        for (String asked : List.of("--help", "--version")) {
+            try (ChildJvm.Running child = ChildJvm.on(jdk).timeout(Duration.ofSeconds(40))
+                    .startJar(ChildJvm.codefindJar(), asked)) {
+                assertEquals(0, child.awaitExit(), child.allOutput());
+                String output = child.allOutput();
+                assertTrue(output.startsWith("codefind ") && !output.contains("version unknown"), output);
+                assertTrue(asked.equals("--version") || output.contains("usage: java -jar codefind.jar run"), output);
+                assertTrue(!output.contains("INFO") && !output.contains("WARNING") && !output.contains("unknown"), output);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
     void runAsTheReadmeSaysNothingWarnsAndTheHeapIsWalkedThroughJvmti(Jdk jdk) throws IOException {
         // No --enable-native-access: the jar's manifest allows codefind's native library. On JDK 24 and
         // later, also when the JVM denies native access to all other code.

@@ -46,6 +46,7 @@ public final class Launcher {
             "  --loop <Class#m>    re-run a static no-argument method after each applied patch, and show",
             "                      its result or exception",
             "  -cp, --class-path   the program's class path",
+            "  -h, --help          this text; --version: codefind's and Java's versions",
             "  without --watch or --classes, the program runs under codefind's agent: Codefind.patch and a",
             "  debugger's HotSwap reach its conformers");
 
@@ -58,6 +59,12 @@ public final class Launcher {
      */
     public static void main(String[] args) throws Exception {
         PrintStream err = System.err;
+        String info = info(args);
+        if (info != null) {
+            System.out.println(info); // the launcher's own console: asked for, so on standard output
+            System.exit(0);
+            return;
+        }
         Parsed parsed;
         try {
             parsed = parse(args);
@@ -109,6 +116,30 @@ public final class Launcher {
 
     /** The command line, split into codefind's options and the program's. */
     record Parsed(RunOptions options, String classPath, String mainClass, String[] programArgs) {
+    }
+
+    /**
+     * @param args the command line
+     * @return what {@code --help} ({@code -h}) or {@code --version} ask for, as the first argument or
+     *     right after {@code run}; null for any other command line
+     */
+    static String info(String[] args) {
+        int at = args.length > 0 && args[0].equals("run") ? 1 : 0;
+        if (args.length <= at) {
+            return null;
+        }
+        return switch (args[at]) {
+            case "--help", "-h" -> "codefind " + version() + ": live code patching for the JVM\n" + USAGE;
+            case "--version" -> "codefind " + version() + " (Java " + Runtime.version() + ", "
+                    + System.getProperty("java.vm.name") + ")";
+            default -> null;
+        };
+    }
+
+    /** @return codefind's version, from its jar's manifest */
+    private static String version() {
+        String v = Launcher.class.getPackage().getImplementationVersion();
+        return v != null ? v : "(version unknown: not run from codefind's jar)";
     }
 
     static Parsed parse(String[] args) {

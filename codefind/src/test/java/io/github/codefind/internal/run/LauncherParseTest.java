@@ -24,4 +24,14 @@ class LauncherParseTest {
                 new String[] {"run", "--loop", "demo.Main#probe", "-cp", "classes", "demo.Main"}));
         assertTrue(e.getMessage().contains("give --watch <dir> or --classes <dir>"), e.getMessage());
     }
+
+    @Test
+    void helpAndVersionAreAnsweredAndNothingElse() {
+        assertTrue(Launcher.info(new String[] {"--help"}).contains("usage: java -jar codefind.jar run"));
+        assertTrue(Launcher.info(new String[] {"run", "-h"}).contains("--watch <dir>"));
+        assertTrue(Launcher.info(new String[] {"--version"}).startsWith("codefind "));
+        assertEquals(null, Launcher.info(new String[] {"run", "-cp", "classes", "demo.Main", "--help"}),
+                "the program's own --help passes through");
+        assertEquals(null, Launcher.info(new String[0]));
+    }
 }
