@@ -160,7 +160,7 @@ class LauncherIT {
             java.util.function.Predicate<String> patchLine = l -> l.startsWith("[codefind] ") && l.contains("Main.java");
             String verbose = child.allOutput().lines().filter(patchLine).findFirst()
                     .orElseGet(() -> child.awaitLine(patchLine));
-            assertTrue(verbose.contains("demo.Main.message()Ljava/lang/String; [BODY]"), verbose);
+            assertTrue(verbose.contains("Main.java: Main.message() [BODY]"), verbose);
             assertTrue(verbose.matches(".*\\| applied in \\d+ ms after save \\(compile \\d+ ms( ahead)?, diff \\d+ ms, redefine"
                     + " \\d+ ms, discover \\d+ ms, conform \\d+ ms, listeners \\d+ ms\\) \\|.*"), verbose);
             stop(child);

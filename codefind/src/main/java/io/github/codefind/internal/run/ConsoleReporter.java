@@ -58,7 +58,7 @@ public final class ConsoleReporter implements Reporter {
             result.patch().ifPresent(p -> {
                 for (Change c : p.changes()) {
                     if (c.altersBehaviour()) {
-                        members.add(c.unit() + " " + c.kinds());
+                        members.add(MemberNames.of(c.unit()) + " " + c.kinds());
                     }
                 }
             });
