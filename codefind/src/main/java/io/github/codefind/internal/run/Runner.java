@@ -154,6 +154,16 @@ public final class Runner implements AutoCloseable {
      */
     public synchronized void watch() {
         boolean first = watchers.isEmpty();
+        if (first) {
+            // A folder that is not there is watched for, but is most often a wrong path: said, not logged.
+            for (Path root : union(options.sourceRoots(), options.classRoots())) {
+                if (!Files.isDirectory(root)) {
+                    reporter.problem("watched folder " + root.toAbsolutePath() + " does not exist: nothing is"
+                            + " followed from it until it is created; check the path (--watch, --classes;"
+                            + " agent: watch=, classes=)");
+                }
+            }
+        }
         watchers.addAll(Watching.start(this, reporter));
         if (first && !options.sourceRoots().isEmpty()) {
             catchingUp = true;
@@ -256,6 +266,12 @@ public final class Runner implements AutoCloseable {
             // Only speed is lost: the first save reads the same files, and says what fails then.
             System.getLogger("io.github.codefind.run").log(System.Logger.Level.DEBUG, "codefind warm-up stopped", e);
         }
+    }
+
+    private static List<Path> union(List<Path> a, List<Path> b) {
+        List<Path> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Stops the file watchers {@link #watch()} started; the program keeps running what it runs. */
