@@ -241,7 +241,8 @@ public final class FileWatcher implements AutoCloseable {
             if (Files.isDirectory(root)) {
                 tree.walk(root, events, (file, attributes) -> snapshot.check(file, attributes, before));
             } else if (mode == Mode.EVENTS) {
-                log().log(Log.info(), "codefind watcher: " + root + " does not exist; watching for it");
+                // The runner says so to the user, once; this is for whoever debugs the watcher.
+                log().log(System.Logger.Level.DEBUG, "codefind watcher: " + root + " does not exist; watching for it");
                 missingRoots.add(root);
             }
         }
