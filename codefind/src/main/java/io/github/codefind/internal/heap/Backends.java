@@ -3,6 +3,7 @@ package io.github.codefind.internal.heap;
 import io.github.codefind.internal.log.Log;
 import java.lang.instrument.Instrumentation;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Chooses the heap backend, once per JVM: JVMTI when the native library loads and works, otherwise
@@ -63,8 +64,11 @@ public final class Backends {
      * @param loader a loader that is never dropped
      */
     public static void neverUnloaded(ClassLoader loader) {
-        Implementors.neverUnloaded(loader);
+        NEVER_UNLOADED.add(loader); // here, not in Implementors: the launcher calls this before main
     }
+
+    /** Loaders other than the JDK's built-in ones that are never dropped. */
+    static final Set<ClassLoader> NEVER_UNLOADED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** @return the agent's instrumentation, or null when codefind runs without its agent */
     public static Instrumentation instrumentation() {

@@ -24,15 +24,8 @@ final class Implementors {
     private static final boolean SUPERTYPES_FIXED = !String.valueOf(System.getProperty("java.vm.vendor"))
             .contains("JetBrains");
 
-    /** Loaders other than the JDK's built-in ones that are never dropped. */
-    private static final Set<ClassLoader> NEVER_UNLOADED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
     private final Set<Class<?>> notConformable = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    /** @param loader a loader that is never dropped: its classes may be held */
-    static void neverUnloaded(ClassLoader loader) {
-        NEVER_UNLOADED.add(loader);
-    }
 
     /**
      * @param loaded every loaded class
@@ -60,6 +53,6 @@ final class Implementors {
         }
         ClassLoader loader = c.getClassLoader();
         return loader == null || loader == ClassLoader.getPlatformClassLoader()
-                || loader == ClassLoader.getSystemClassLoader() || NEVER_UNLOADED.contains(loader);
+                || loader == ClassLoader.getSystemClassLoader() || Backends.NEVER_UNLOADED.contains(loader);
     }
 }
