@@ -109,7 +109,9 @@ public final class SpringEditLatency {
             }
         }
         String report = report(o, millis, kept, loadBefore, Files.readString(Path.of("/proc/loadavg")).trim())
-                + "\nchild logs: " + work + "/{a,b,c,d}/child.log\n";
+                + "\nchild logs: " + work + "/" + (o.setups.size() == 1 ? o.setups.get(0).letter()
+                        : "{" + String.join(",", o.setups.stream().map(SpringSetup::letter).toList()) + "}")
+                + "/child.log\n";
         System.out.print(report);
         if (o.out != null) {
             Files.writeString(o.out, report);
