@@ -26,7 +26,6 @@ final class Implementors {
 
     private final Set<Class<?>> notConformable = Collections.newSetFromMap(new IdentityHashMap<>());
 
-
     /**
      * @param loaded every loaded class
      * @return those that implement {@link Conformable} and can have instances
@@ -46,7 +45,7 @@ final class Implementors {
         return found;
     }
 
-    /** @return whether the class can never be unloaded: a class of a built-in loader that is not hidden */
+    /** @return whether the class can never be unloaded: not hidden, of a built-in or never-dropped loader */
     private static boolean permanent(Class<?> c) {
         if (c.isHidden()) {
             return false; // a hidden class is unloaded on its own, whatever its loader

@@ -23,8 +23,8 @@ import java.util.Set;
  *
  * <p>Threads: the source watcher calls {@link #handleSources} and the class watcher {@link #handleClasses},
  * each on a thread of its own; the engine applies one patch at a time. Sources are compiled ahead of
- * their batch on a third thread ({@link CompileAhead}), never while a batch is handled. {@link #notLive()} may be called
- * from any thread.
+ * their batch on a third thread ({@link CompileAhead}), never while a batch is handled. {@link #notLive()}
+ * may be called from any thread.
  *
  * <p>Start-up: creating a runner for source folders records what the sources hold and nothing more; the
  * engine and the compiler are made by {@link #prepare()}, on the first save or in the background once
@@ -156,7 +156,8 @@ public final class Runner implements AutoCloseable {
         boolean first = watchers.isEmpty();
         if (first) {
             // A folder that is not there is watched for, but is most often a wrong path: said, not logged.
-            for (Path root : union(options.sourceRoots(), options.classRoots())) {
+            for (Path root : java.util.stream.Stream.concat(options.sourceRoots().stream(),
+                    options.classRoots().stream()).toList()) {
                 if (!Files.isDirectory(root)) {
                     reporter.problem("watched folder " + root.toAbsolutePath() + " does not exist: nothing is"
                             + " followed from it until it is created; check the path (--watch, --classes;"
@@ -266,12 +267,6 @@ public final class Runner implements AutoCloseable {
             // Only speed is lost: the first save reads the same files, and says what fails then.
             System.getLogger("io.github.codefind.run").log(System.Logger.Level.DEBUG, "codefind warm-up stopped", e);
         }
-    }
-
-    private static List<Path> union(List<Path> a, List<Path> b) {
-        List<Path> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     /** Stops the file watchers {@link #watch()} started; the program keeps running what it runs. */
